@@ -1,0 +1,36 @@
+# Two commands for people: `make run` (build the graph and serve it) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run build serve test soak bench evaluate clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kg build
+	$(BIN)/kg serve --host 127.0.0.1 --port 8000
+
+build: $(STAMP)
+	$(BIN)/kg build
+
+serve: $(STAMP)
+	$(BIN)/kg serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+soak: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+evaluate: $(STAMP)
+	$(BIN)/kg evaluate
+
+clean:
+	rm -rf build build.* $(VENV)

@@ -1,0 +1,121 @@
+"""The build pipeline: read seeds → map rules → merge curated → reason → validate → export.
+
+Each stage is a module with one entry point; this module only wires them together and
+publishes the result atomically: dumps are written to a fresh folder under
+`{out}.versions/`, and `{out}` is a symlink switched with one `os.replace` once the graph
+conforms. A failed or killed build leaves the previous build in place.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from . import curated, export, mapping, ontology, progress, project, reason, seeds, validate
+from .namespaces import (EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOCAB_GRAPH, bind_prefixes,
+                         curated_graph, rules_graph)
+from .rdf_files import load_json
+from .validate import ValidationReport
+
+KEEP_VERSIONS = 3  # the current build plus two before it, for servers still reading them
+
+
+@dataclass
+class BuildResult:
+    report: ValidationReport
+    manifest: dict
+    published: Path | None
+
+    @property
+    def conforms(self) -> bool:
+        return self.report.conforms
+
+    def summary(self) -> str:
+        lines = [f"{self.manifest['triples']:>7} triples (union), {self.manifest['quads']} quads"]
+        lines += [f"{count:>7}  {graph}" for graph, count in self.manifest["graphs"].items()]
+        lines += [f"{count:>7}  {cls}" for cls, count in self.manifest["classes"].items()]
+        warnings = sum(f.severity == "Warning" for f in self.report.findings)
+        state = f"published to {self.published}" if self.published else "NOT published"
+        lines.append(f"conforms: {self.conforms}, {len(self.report.violations())} violations, {warnings} warnings; {state}")
+        return "\n".join(lines)
+
+    def violations_text(self) -> str:
+        return self.report.text()
+
+
+def run_build(seeds_dir: Path, out_dir: Path) -> BuildResult:
+    with progress.stages(6) as step:
+        step("read seeds")
+        articles = seeds.read_seeds(seeds_dir)
+        onto, vocab = ontology.load_ontology(), ontology.load_vocab()
+        curated_graphs = curated.load_curated(articles, project.CURATED_DIR)
+        external = curated.load_external(project.EXTERNAL_FILE)
+        step("map rules")
+        lexicon = mapping.lexicon(onto, vocab, external, curated_graphs.values())
+        rules_graphs = mapping.map_articles(articles, lexicon)
+        step("merge curated")
+        dataset = assemble(onto, vocab, external, curated_graphs, rules_graphs)
+        step("reason")
+        _put(dataset, INFERRED_GRAPH, reason.infer(validate.data_graph(dataset) + onto))
+        step("validate")
+        report = validate.validate(validate.data_graph(dataset), ontology.load_shapes(), onto, articles)
+        step("export")
+        return publish(dataset, report, Path(out_dir))
+
+
+def assemble(onto: Graph, vocab: Graph, external: Graph, curated_graphs: dict, rules_graphs: dict) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for name, graph in [(ONTOLOGY_GRAPH, onto), (VOCAB_GRAPH, vocab), (EXTERNAL_GRAPH, external)]:
+        _put(dataset, name, graph)
+    for stem, graph in curated_graphs.items():
+        _put(dataset, curated_graph(stem), graph)
+    for stem, graph in rules_graphs.items():
+        _put(dataset, rules_graph(stem), graph)
+    return dataset
+
+
+def _put(dataset: Dataset, name, graph: Graph) -> None:
+    target = dataset.graph(name)
+    target += graph
+
+
+def publish(dataset: Dataset, report: ValidationReport, out_dir: Path) -> BuildResult:
+    versions = out_dir.parent / f"{out_dir.name}.versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    for leftover in versions.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = versions / f".tmp-{os.getpid()}"
+    staging.mkdir()
+    manifest = export.write_dumps(dataset, staging, load_json(project.CONTEXT_FILE))
+    (staging / "validation.ttl").write_text(report.graph().serialize(format="turtle"), encoding="utf-8")
+    if not report.conforms:
+        shutil.rmtree(staging)
+        return BuildResult(report, manifest, None)
+    final = versions / manifest["version"][:16]
+    if final.exists():
+        shutil.rmtree(staging)
+    else:
+        staging.rename(final)
+    _switch_link(out_dir, final)
+    _prune(versions, keep=final)
+    return BuildResult(report, manifest, out_dir)
+
+
+def _switch_link(out_dir: Path, target: Path) -> None:
+    """Point `out_dir` at `target` in one atomic rename."""
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        out_dir.rename(target.parent / f"replaced-{os.getpid()}")  # a plain folder from elsewhere
+    link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(os.path.relpath(target, out_dir.parent))
+    os.replace(link, out_dir)
+
+
+def _prune(versions: Path, keep: Path) -> None:
+    older = sorted((p for p in versions.iterdir() if p != keep and not p.name.startswith(".")),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in older[KEEP_VERSIONS - 1:]:
+        shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,139 @@
+"""The `kg` command: parses arguments and calls one library function per verb. No logic here."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+
+@click.group()
+@click.version_option(package_name="channel-kg")
+def main():
+    """ChannelKG: build, validate, query and serve the UK–France small-boats knowledge graph."""
+
+
+@main.command()
+@click.option("--seeds", "seeds_dir", default="seeds", type=click.Path(path_type=Path), show_default=True)
+@click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True)
+def build(seeds_dir: Path, out_dir: Path):
+    """Run every stage and write the dumps to OUT (kept only if the graph conforms)."""
+    from .build import run_build
+
+    try:
+        result = run_build(seeds_dir, out_dir)
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(result.summary())
+    if not result.conforms:
+        click.echo(result.violations_text(), err=True)
+        click.echo(f"build failed validation; {out_dir}/ keeps the previous build", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
+def validate(file: Path | None):
+    """Validate FILE (TriG, N-Quads or Turtle), or the current build, against the shapes."""
+    from .validate import validate_file
+
+    try:
+        report = validate_file(file or Path("build/channel-kg.trig"))
+    except InputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(report.text())
+    sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", default="table", type=click.Choice(["table", "json", "csv", "tsv", "turtle"]))
+@click.option("--build-dir", default="build", type=click.Path(path_type=Path))
+def query(query: str, fmt: str, build_dir: Path):
+    """Run QUERY (SPARQL text, a .rq file, or a named query) on the built graph."""
+    from .query import run_query_cli
+
+    try:
+        click.echo(run_query_cli(query, fmt, build_dir), nl=False)
+    except (SyntaxError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["turtle", "jsonld", "trig", "nquads", "ntriples"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path))
+@click.option("--build-dir", default="build", type=click.Path(path_type=Path))
+def export(fmt: str, output: Path | None, build_dir: Path):
+    """Write the built graph in another format (to stdout without -o)."""
+    from .export import export_build
+
+    data = export_build(build_dir, fmt)
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--build-dir", default="build", type=click.Path(path_type=Path), show_default=True)
+@click.option("--store", "store_url", default=None, help="front an external SPARQL 1.1 endpoint instead")
+@click.option("--timeout", default=10.0, show_default=True, help="per-query time limit in seconds")
+def serve(host: str, port: int, build_dir: Path, store_url: str | None, timeout: float):
+    """Serve the SPARQL endpoint, linked data and the query page."""
+    from api.app import run
+
+    run(host=host, port=port, build_dir=build_dir, store_url=store_url, query_timeout=timeout)
+
+
+@main.command()
+@click.option("--to", "url", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store")
+@click.option("--build-dir", default="build", type=click.Path(path_type=Path))
+def push(url: str, build_dir: Path):
+    """Load every named graph into an external store (SPARQL 1.1 Graph Store Protocol)."""
+    from .push import push_build
+
+    report = push_build(build_dir, url)
+    click.echo(report.text())
+    sys.exit(EXIT_OK if report.complete else EXIT_INVALID)
+
+
+@main.command()
+@click.option("--seeds", "seeds_dir", default="seeds", type=click.Path(path_type=Path))
+def evaluate(seeds_dir: Path):
+    """Compare the rule mappings with the curated graph: precision and recall per kind."""
+    from .evaluate import evaluate_seeds
+
+    click.echo(evaluate_seeds(seeds_dir).table())
+
+
+@main.command()
+@click.argument("version")
+@click.option("--build-dir", default="build", type=click.Path(path_type=Path))
+@click.option("--releases-dir", default="releases", type=click.Path(path_type=Path))
+def release(version: str, build_dir: Path, releases_dir: Path):
+    """Write versioned dumps and DCAT/VoID metadata for VERSION."""
+    from .release import make_release
+
+    click.echo(make_release(build_dir, releases_dir, version).text())
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="also write the diff as JSON")
+def diff(old: Path, new: Path, json_out: Path | None):
+    """List the facts added, removed and changed between two builds or releases."""
+    from .diff import diff_dumps
+
+    result = diff_dumps(old, new)
+    click.echo(result.text())
+    if json_out:
+        json_out.write_text(result.to_json())

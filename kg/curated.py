@@ -1,0 +1,80 @@
+"""Stage 3 — merge curated: hand-written triples per article, with their evidence completed.
+
+People write `ck:evidence [ ck:quote "…" ]`; this stage finds each quote in the article,
+mints `id:evidence/{stem}-{start}-{end}`, and adds source, offsets and `prov:wasDerivedFrom`,
+so stewards never type offsets. A quote that is not in the article stops the build.
+"""
+
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDFS
+
+from . import iris
+from .errors import InputError
+from .evidence import evidence_graph, locate
+from .namespaces import CK, bind_prefixes
+from .rdf_files import line_of, parse_turtle
+from .seeds import Article
+
+
+def load_curated(articles: list[Article], curated_dir: Path) -> dict[str, Graph]:
+    """The curated graph of every article that has a file `{stem}.ttl` in `curated_dir`."""
+    graphs, labels = {}, {}
+    for article in articles:
+        path = Path(curated_dir) / f"{article.stem}.ttl"
+        if path.exists():
+            graphs[article.stem] = complete_evidence(parse_turtle(path), article, path)
+            _check_labels(graphs[article.stem], path, labels)
+    return graphs
+
+
+def _check_labels(graph: Graph, path: Path, seen: dict) -> None:
+    """One IRI, one English label: two files naming the same node differently is a mix-up."""
+    for node, label in graph.subject_objects(RDFS.label):
+        key = (node, label.language)
+        first = seen.setdefault(key, (label, path))
+        if first[0] != label:
+            raise InputError(path, f'{node} is labelled "{label}" here but "{first[0]}" in {first[1].name}; '
+                             "use skos:altLabel for other names", line_of(path, str(label)))
+
+
+def complete_evidence(graph: Graph, article: Article, path: Path) -> Graph:
+    """Replace each evidence blank node by a minted Evidence IRI with offsets."""
+    completed = Graph()
+    bind_prefixes(completed)
+    evidence_nodes = set(graph.objects(None, CK.evidence))
+    for s, p, o in graph:
+        if s not in evidence_nodes and o not in evidence_nodes:
+            completed.add((s, p, o))
+    for node, evidence_node in sorted(graph.subject_objects(CK.evidence)):
+        start, end = _locate_quote(graph, evidence_node, article, path)
+        completed.add((node, CK.evidence, iris.evidence(article.stem, start, end)))
+        completed.add((node, PROV.wasDerivedFrom, article.iri))
+        completed += evidence_graph(article, start, end)
+    return completed
+
+
+def _locate_quote(graph: Graph, evidence_node, article: Article, path: Path) -> tuple[int, int]:
+    quote = graph.value(evidence_node, CK.quote)
+    if quote is None:
+        raise InputError(path, f"evidence of {_who(graph, evidence_node)} has no ck:quote")
+    hint = graph.value(evidence_node, CK.start)
+    span = locate(article.text, str(quote), int(hint) if hint is not None else None)
+    if span is None:
+        where = "at the given ck:start in" if hint is not None else "in"
+        raise InputError(path, f'quote not found {where} {article.path.name}: "{quote}"',
+                         line_of(path, str(quote)[:40]))
+    if isinstance(evidence_node, URIRef) and evidence_node != iris.evidence(article.stem, *span):
+        raise InputError(path, f"evidence {evidence_node} does not match its quote's offsets {span}")
+    return span
+
+
+def _who(graph: Graph, evidence_node) -> str:
+    subject = graph.value(None, CK.evidence, evidence_node)
+    return str(subject) if subject is not None else "a node"
+
+
+def load_external(path: Path) -> Graph:
+    return parse_turtle(path) if Path(path).exists() else Graph()
+

@@ -1,0 +1,46 @@
+"""Reading the project's hand-edited RDF files, with errors that name file and line."""
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import InputError
+from .namespaces import bind_prefixes
+
+
+def parse_turtle(path: Path) -> Graph:
+    graph = Graph()
+    bind_prefixes(graph)
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as error:
+        line = error._str[: error._i].count(b"\n") + 1
+        raise InputError(path, f"Turtle syntax error: {error._why}", line) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read as Turtle: {error}") from None
+    return graph
+
+
+def parse_turtle_files(paths) -> Graph:
+    merged = Graph()
+    bind_prefixes(merged)
+    for path in sorted(paths):
+        merged += parse_turtle(path)
+    return merged
+
+
+def line_of(path: Path, needle: str) -> int | None:
+    """1-based line of the first occurrence of `needle` in a file, to point people at it."""
+    text = path.read_text(encoding="utf-8")
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def load_json(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"invalid JSON: {error.msg}", error.lineno) from None
