@@ -5,8 +5,9 @@ shared graphs (ontology, vocab, external). A fact an article newly states is "ad
 article even if another article already stated it: a steward adding an article sees exactly
 what it brought. The inferred graph is left out, since it follows from the rest.
 
-Terms are kept as N-Triples strings; blank nodes are renamed by a hash of what they describe,
-so two builds that differ only in blank-node labels (OWL restrictions, RDF lists) show no change.
+Terms are kept as N-Triples strings, typed literals in canonical form; blank nodes are renamed
+by a hash of what they describe, so two builds that differ only in blank-node labels (OWL
+restrictions, RDF lists) show no change.
 """
 
 import hashlib
@@ -114,17 +115,22 @@ def read_side(path: Path) -> Side:
     quads_path = path / QUADS_FILE if path.is_dir() else path
     if not quads_path.is_file():
         raise DiffError(f"{quads_path} not found: give a build or release folder holding {QUADS_FILE}")
+    # Read through a Store because it stores typed literals in canonical form: "1185.0" and
+    # "1185" are the same xsd:decimal and must not show up as a change.
+    store = ox.Store()
     try:
-        quads = [quad for quad in ox.parse(path=quads_path, format=ox.RdfFormat.N_QUADS)
-                 if str(quad.graph_name) not in IGNORED_GRAPHS]
+        store.load(path=quads_path, format=ox.RdfFormat.N_QUADS)
     except SyntaxError as error:
         raise DiffError(f"{quads_path}: {error}") from None
+    quads = list(store.quads_for_pattern(None, None, None, None))
     name = _blank_node_names(quads)
     side = Side(defaultdict(lambda: defaultdict(set)), defaultdict(set), defaultdict(set), set())
     for quad in quads:
         graph = str(quad.graph_name)
         subject, predicate, obj = name(graph, quad.subject), str(quad.predicate), name(graph, quad.object)
-        side.facts[source_of(graph)][(subject, predicate)].add(obj)
+        if graph not in IGNORED_GRAPHS:
+            side.facts[source_of(graph)][(subject, predicate)].add(obj)
+        # Types from every graph, the inferred one included, name the kind of a subject.
         if predicate == RDF_TYPE:
             side.types[subject].add(obj)
             if obj == FUNCTIONAL:

@@ -14,9 +14,9 @@ KINDS = {
 
 
 def slugify(text: str) -> str:
-    """'Gérald Darmanin' -> 'gerald-darmanin'; accents folded, case ignored."""
+    """'Gérald Darmanin' -> 'gerald-darmanin'; accents folded, case ignored; underscores kept (seed stems have them)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-")
 
 
 def thing(kind: str, slug: str) -> URIRef:

@@ -75,6 +75,7 @@ def load_rules(rules_dir: Path = DEFAULT_RULES_DIR) -> Rules:
     macros = {}
     for document in documents.values():
         macros.update(document.get("macros", {}))
+        macros.update(_macros_from_tables(document.get("tables", {})))
     families = {}
     for path, document in documents.items():
         family = document["family"]
@@ -84,6 +85,16 @@ def load_rules(rules_dir: Path = DEFAULT_RULES_DIR) -> Rules:
         families[family] = RuleFile(family, rules, document.get("tables", {}))
     _check_unique_ids(families, rules_dir)
     return Rules(families, macros)
+
+
+def _macros_from_tables(tables: dict) -> dict:
+    """`macros-from: {ROLE: roles}` makes {ROLE} match any `match` phrase of the `roles` table,
+    so a table row is the one place a phrase is written. Longest phrases first."""
+    derived = {}
+    for macro, table_name in tables.get("macros-from", {}).items():
+        phrases = [phrase for row in tables[table_name].values() for phrase in row["match"]]
+        derived[macro] = "(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")"
+    return derived
 
 
 def _read_yaml(path: Path, schema: dict) -> dict:

@@ -1,0 +1,1 @@
+"""The ChannelKG web API: SPARQL endpoint, linked data and pages (see api/app.py)."""

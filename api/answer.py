@@ -1,0 +1,117 @@
+"""Answering one query: checks, negotiation, cache, validators and execution.
+
+Shared by /sparql and /queries/{name}. Order matters: refuse what must never run (updates,
+SERVICE) before anything else, answer a revalidation (304) without touching the engine, then
+the cache, and only then a worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from email.utils import parsedate_to_datetime
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from kg.namespaces import PREFIXES
+
+from . import negotiation as neg
+from .jobs import Job
+from .querytext import analyse
+
+RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
+STATUS = {"syntax": 400, "too_large": 413, "not_acceptable": 406, "timeout": 503, "busy": 503, "error": 500}
+# Every query may use the project's prefixes without declaring them; its own PREFIX wins.
+DEFAULT_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def error(status: int, message: str, headers: dict | None = None) -> Response:
+    return Response(message.rstrip("\n") + "\n", status_code=status, media_type="text/plain",
+                    headers=headers)
+
+
+def media_type_of(fmt: neg.Format) -> str:
+    if fmt.media_type.startswith("text/") or fmt.media_type == "application/n-triples":
+        return fmt.media_type + "; charset=utf-8"
+    return fmt.media_type
+
+
+def _formats(info, accept: str | None, format_param: str | None) -> dict[str, str] | Response:
+    """The format for each result kind, or a 406 for the kind this query produces."""
+    chosen = {}
+    for kinds, offered in ((("solutions", "boolean"), neg.RESULTS), (("triples",), neg.GRAPHS)):
+        try:
+            fmt = neg.negotiate(accept, offered, format_param).name
+        except neg.NotAcceptable as refusal:
+            if RESULT_KINDS.get(info.form) in kinds:
+                return error(406, str(refusal))
+            continue
+        chosen.update({kind: fmt for kind in kinds})
+    if not chosen:
+        return error(406, "no acceptable format; try Accept: */*")
+    return chosen
+
+
+def validators(request: Request, etag: str, last_modified: str) -> bool:
+    """True when the client's copy is current (RFC 9110 section 13.2.2: If-None-Match first)."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+async def answer_query(
+    request: Request,
+    query: str,
+    *,
+    default_graphs: tuple[str, ...] | None = None,
+    named_graphs: tuple[str, ...] | None = None,
+    format_param: str | None = None,
+    bindings: dict[str, str] | None = None,
+) -> Response:
+    state = request.app.state
+    settings = state.settings
+    info = analyse(query)
+    if info.is_update:
+        return error(400, "SPARQL Update is not accepted: this endpoint is read-only")
+    if info.uses_service:
+        return error(400, "SERVICE is not allowed: this endpoint does not contact other servers "
+                          "(federated queries can be run from your own client or store)")
+    formats = _formats(info, request.headers.get("accept"), format_param)
+    if isinstance(formats, Response):
+        return formats
+
+    dataset = state.holder.current
+    key = (dataset.version, info.normalised, tuple(sorted(formats.items())), default_graphs,
+           named_graphs, tuple(sorted((bindings or {}).items())))
+    etag = '"' + hashlib.sha256(repr(key).encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": "Accept",
+               "Cache-Control": "public, no-cache"}
+    if validators(request, etag, dataset.last_modified):
+        return Response(status_code=304, headers=headers)
+
+    cached = state.cache.get(key)
+    if cached is not None:
+        body, media = cached
+        return Response(body, media_type=media, headers={**headers, "X-Cache": "hit"})
+
+    job = Job(query=query, formats=formats, union=not info.names_dataset,
+              default_graphs=default_graphs, named_graphs=named_graphs, bindings=bindings or {},
+              prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
+    outcome = await dataset.executor.run(job, settings.query_timeout)
+    if outcome.status != "ok":
+        extra = {"Retry-After": "5"} if outcome.status == "busy" else None
+        return error(STATUS.get(outcome.status, 500), outcome.message, extra)
+    offered = neg.RESULTS if outcome.kind != "triples" else neg.GRAPHS
+    media = media_type_of(next(f for f in offered if f.name == outcome.format))
+    state.cache.put(key, outcome.body, media)
+    return Response(outcome.body, media_type=media, headers={**headers, "X-Cache": "miss"})

@@ -1,0 +1,129 @@
+"""RDF documents for /id/, /ontology and VoID: conversions between serialisations, and the
+view of one resource that its HTML page shows."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.namespaces import BASE, PREFIXES
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+LABELS = (RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel", "http://purl.org/dc/terms/title")
+CK = BASE + "ontology#"
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+              "rdfxml": ox.RdfFormat.RDF_XML}
+PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def convert(data: bytes, source: str, target: str, context: dict | None = None,
+            context_url: str | None = None) -> bytes:
+    """Re-serialise `data` (format name `source`) as `target`; JSON-LD is compacted with `context`."""
+    if source == target:
+        return data
+    if target == "jsonld":
+        return compact_jsonld(data, source, context or {}, context_url)
+    triples = [q.triple for q in ox.parse(data, format=OX_FORMATS[source])]
+    prefixes = PREFIX_MAP if target in ("turtle", "rdfxml") else None
+    return ox.serialize(triples, format=OX_FORMATS[target], prefixes=prefixes)
+
+
+def compact_jsonld(data: bytes, source: str, context: dict, context_url: str | None) -> bytes:
+    """Compacted JSON-LD. The context is handed over as a dict, never a URL: rdflib would fetch
+    a URL, and the server contacts no other address. The output then refers to the published
+    context by URL, which names the same dict."""
+    graph = rdflib.Graph()
+    graph.parse(data=data, format={"ntriples": "nt", "turtle": "turtle", "rdfxml": "xml"}[source])
+    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    if context_url and isinstance(doc, dict) and "@context" in doc:
+        doc["@context"] = context_url
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode()
+
+
+@lru_cache(maxsize=4)
+def _context_file(path: Path, mtime: float) -> dict:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    ctx = doc.get("@context", {})
+    if isinstance(ctx, list):  # keep only inline parts: a URL in a context would be fetched
+        merged = {}
+        for part in ctx:
+            if isinstance(part, dict):
+                merged.update(part)
+        ctx = merged
+    return ctx if isinstance(ctx, dict) else {}
+
+
+def load_context(path: Path) -> dict:
+    """The published JSON-LD context (ontology/context.jsonld), or our prefixes if it is absent."""
+    try:
+        return _context_file(path, path.stat().st_mtime)
+    except (OSError, ValueError):
+        return dict(PREFIX_MAP)
+
+
+def resource_view(iri: str, ntriples: bytes) -> dict:
+    """What the HTML page of `iri` lists, from the result of api/queries/resource.rq."""
+    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    labels: dict[str, str] = {}
+    for t in triples:
+        if t.predicate.value in LABELS and isinstance(t.object, ox.Literal):
+            labels.setdefault(t.subject.value, t.object.value)
+
+    def term(node) -> dict:
+        if isinstance(node, ox.Literal):
+            lang = node.language
+            datatype = node.datatype.value if not lang else None
+            return {"literal": node.value, "lang": lang,
+                    "datatype": None if datatype and datatype.endswith("#string") else datatype}
+        if isinstance(node, ox.NamedNode):
+            return {"iri": node.value, "label": labels.get(node.value) or short(node.value)}
+        return {"blank": str(node)}
+
+    node = ox.NamedNode(iri)
+    facts, incoming, types = [], [], []
+    evidence_nodes = []
+    for t in triples:
+        if t.subject == node:
+            if t.predicate.value == RDF_TYPE:
+                types.append(term(t.object))
+            else:
+                facts.append({"property": term(t.predicate), "value": term(t.object)})
+            if t.predicate.value == CK + "evidence":
+                evidence_nodes.append(t.object)
+        elif t.object == node:
+            incoming.append({"subject": term(t.subject), "property": term(t.predicate)})
+    by_subject = defaultdict(dict)
+    for t in triples:
+        by_subject[t.subject][t.predicate.value] = t.object
+    evidence = []
+    for ev in evidence_nodes:
+        fields = by_subject.get(ev, {})
+        if CK + "quote" not in fields:
+            continue
+        article = fields.get(CK + "source")
+        evidence.append({
+            "quote": fields[CK + "quote"].value,
+            "article": term(article) if article is not None else None,
+            "start": fields[CK + "start"].value if CK + "start" in fields else None,
+            "end": fields[CK + "end"].value if CK + "end" in fields else None,
+        })
+    evidence.sort(key=lambda e: (e["article"] or {}).get("iri", "") + str(e["start"]).zfill(9))
+    facts.sort(key=lambda f: (f["property"]["label"].lower(), str(f["value"])))
+    incoming.sort(key=lambda f: (f["property"]["label"].lower(), f["subject"].get("label", "")))
+    return {"iri": iri, "label": labels.get(iri, short(iri)), "types": types, "facts": facts,
+            "incoming": incoming, "evidence": evidence, "empty": not triples}
+
+
+def short(iri: str) -> str:
+    """A prefixed name when one of our prefixes fits, for display."""
+    best = None
+    for name, ns in PREFIX_MAP.items():
+        if iri.startswith(ns) and (best is None or len(ns) > len(PREFIX_MAP[best])):
+            best = name
+    return f"{best}:{iri[len(PREFIX_MAP[best]):]}" if best else iri

@@ -1,0 +1,46 @@
+"""Server settings and their defaults, in one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_workers() -> int:
+    # Two at least, so one long query never blocks everyone else.
+    return max(2, os.cpu_count() or 2)
+
+
+@dataclass(frozen=True)
+class Settings:
+    build_dir: Path = ROOT / "build"
+    queries_dir: Path = ROOT / "queries"
+    ontology_dir: Path = ROOT / "ontology"
+    node_modules: Path = ROOT / "node_modules"
+    store_url: str | None = None  # front an external SPARQL 1.1 endpoint instead of pyoxigraph
+    query_timeout: float = 10.0  # seconds; the worker running a longer query is killed
+    workers: int = field(default_factory=_default_workers)
+    cache_bytes: int = 64 * 1024 * 1024  # memory budget of the result cache
+    max_request_bytes: int = 1024 * 1024  # a query text or form body
+    max_result_bytes: int = 50 * 1024 * 1024
+    reload_check_seconds: float = 1.0  # how often manifest.json is stat()ed for a new build
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Overrides from CHANNEL_KG_* variables, for `uvicorn api.app:create_app --factory`."""
+        env = {
+            "build_dir": ("CHANNEL_KG_BUILD_DIR", Path),
+            "queries_dir": ("CHANNEL_KG_QUERIES_DIR", Path),
+            "ontology_dir": ("CHANNEL_KG_ONTOLOGY_DIR", Path),
+            "node_modules": ("CHANNEL_KG_NODE_MODULES", Path),
+            "store_url": ("CHANNEL_KG_STORE_URL", str),
+            "query_timeout": ("CHANNEL_KG_QUERY_TIMEOUT", float),
+            "workers": ("CHANNEL_KG_WORKERS", int),
+            "reload_check_seconds": ("CHANNEL_KG_RELOAD_CHECK", float),
+        }
+        values = {key: cast(os.environ[var]) for key, (var, cast) in env.items() if os.environ.get(var)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

@@ -1,0 +1,193 @@
+"""Dates in article text, resolved against the publication date.
+
+dateparser reads the printed forms (month names, datelines); the arithmetic of relative dates
+("last night", "on Thursday", "in January") is ours and deliberately small: every relative date
+points back from the publication day, because news reports what has happened. Without a
+publication date a relative date is kept unresolved: its words become ck:dateText, never a guess.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+from dateutil.relativedelta import relativedelta
+
+from .loader import Rules
+
+# Fixed settings so parsing never depends on today's date (dateparser fills gaps from "now").
+_PARSE_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RELATIVE_BASE": datetime(2000, 1, 1),
+    "DATE_ORDER": "DMY",
+    "PREFER_DATES_FROM": "past",
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int            # offsets into the article text
+    end: int
+    text: str             # the words as printed
+    rule: str
+    value: date | None    # first day of the day/week/month/year meant; None when unresolved
+    precision: str        # "day", "week", "month" or "year"
+    role: str = "point"   # "point", or "since" for the start of a period
+    says_today: bool = False  # "today (Tuesday 20 July)": the printed day of writing
+    printed: tuple = (None, None, None)  # (year, month, day) as far as the words themselves say
+
+    @property
+    def parts(self) -> tuple | None:
+        """(year, month, day) known of the date, resolved or only printed; None if nothing is."""
+        if self.value is not None:
+            v = self.value
+            return {"day": (v.year, v.month, v.day), "week": None, "month": (v.year, v.month, None),
+                    "year": (v.year, None, None)}[self.precision]
+        return self.printed if any(self.printed) else None
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None
+
+    @property
+    def day(self) -> date | None:
+        return self.value if self.precision == "day" else None
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day of the period meant (a week's Sunday, a month's last day...)."""
+        if self.value is None:
+            return None
+        step = {"day": relativedelta(days=1), "week": relativedelta(weeks=1),
+                "month": relativedelta(months=1), "year": relativedelta(years=1)}[self.precision]
+        return self.value + step - timedelta(days=1)
+
+
+@lru_cache(maxsize=4096)
+def parse_dateline(text: str) -> date | datetime | None:
+    """A printed dateline as a datetime when it has a time of day, else a date; None if not a date."""
+    parsed = dateparser.parse(text, languages=["en"], settings=_PARSE_SETTINGS)
+    if parsed is None:
+        return None
+    has_time = re.search(r"\d[:.]\d\d", text) is not None
+    return parsed if has_time else parsed.date()
+
+
+@lru_cache(maxsize=256)
+def month_number(name: str) -> int | None:
+    parsed = dateparser.parse(f"1 {name.rstrip('.')} 2000", languages=["en"], settings=_PARSE_SETTINGS)
+    return parsed.month if parsed else None
+
+
+def find_dates(text: str, start: int, end: int, rules: Rules, anchor: date | None) -> list[DateMention]:
+    """Date mentions in text[start:end], without overlaps, in text order."""
+    candidates = []
+    for rule in rules["dates"].rules:
+        for match in rule.pattern.finditer(text, start, end):
+            candidates.append((match.start(), -(match.end() - match.start()), len(candidates), rule, match))
+    mentions, taken_until = [], -1
+    for match_start, _, _, rule, match in sorted(candidates, key=lambda c: c[:3]):
+        if match_start < taken_until:
+            continue
+        mentions.append(_resolve(rule, match, anchor))
+        taken_until = match.end()
+    return mentions
+
+
+def _resolve(rule, match: re.Match, anchor: date | None) -> DateMention:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    method = rule.get("resolve")
+    value, precision = RESOLVERS[method](rule, groups, anchor)
+    printed = (int(groups["year"]) if "year" in groups else None,
+               int(groups["monthnumber"]) if "monthnumber" in groups
+               else (month_number(groups["month"]) if "month" in groups else None),
+               int(re.match(r"\d+", groups["day"]).group()) if "day" in groups else None)
+    return DateMention(match.start(), match.end(), match.group(0), rule.id, value, precision,
+                       rule.get("role", "point"), says_today="today" in groups, printed=printed)
+
+
+def day_of_writing(mentions: list[DateMention]) -> DateMention | None:
+    """The printed day of writing, when the article says "today (Tuesday 20 July)"."""
+    return next((m for m in mentions if m.says_today), None)
+
+
+def _day_month(rule, groups, anchor):
+    month = int(groups["monthnumber"]) if "monthnumber" in groups else month_number(groups["month"])
+    day = int(re.match(r"\d+", groups["day"]).group())
+    if "year" in groups:
+        return _safe_date(int(groups["year"]), month, day), "day"
+    if anchor is not None:
+        # The same year as publication, unless that puts it well after it (then last year).
+        candidate = _safe_date(anchor.year, month, day)
+        if candidate and candidate > anchor + timedelta(days=60):
+            candidate = _safe_date(anchor.year - 1, month, day)
+        return candidate, "day"
+    return None, "day"  # no year printed and none to anchor it: the words stay as printed
+
+
+def _month_year(rule, groups, anchor):
+    return date(int(groups["year"]), month_number(groups["month"]), 1), "month"
+
+
+def _month(rule, groups, anchor):
+    if anchor is None:
+        return None, "month"
+    month = month_number(groups["month"])
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    return date(year, month, 1), "month"
+
+
+def _year(rule, groups, anchor):
+    return date(int(groups["year"]), 1, 1), "year"
+
+
+def _relative_day(rule, groups, anchor):
+    return (anchor + timedelta(days=rule.get("days", 0)) if anchor else None), "day"
+
+
+def _weekday(rule, groups, anchor):
+    if anchor is None:
+        return None, "day"
+    back = (anchor.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+    return anchor - timedelta(days=back), "day"
+
+
+def _relative_week(rule, groups, anchor):
+    if anchor is None:
+        return None, "week"
+    monday = anchor - timedelta(days=anchor.weekday())
+    return monday + timedelta(weeks=rule.get("weeks", 0)), "week"
+
+
+def _relative_month(rule, groups, anchor):
+    if anchor is None:
+        return None, "month"
+    return anchor.replace(day=1) + relativedelta(months=rule.get("months", 0)), "month"
+
+
+def _relative_year(rule, groups, anchor):
+    if anchor is None:
+        return None, "year"
+    return date(anchor.year + rule.get("years", 0), 1, 1), "year"
+
+
+def _safe_date(year: int, month: int | None, day: int) -> date | None:
+    try:
+        return date(year, month, day) if month else None
+    except ValueError:  # 31 June
+        return None
+
+
+RESOLVERS = {
+    "day-month": _day_month,
+    "month-year": _month_year,
+    "month": _month,
+    "year": _year,
+    "relative-day": _relative_day,
+    "weekday": _weekday,
+    "relative-week": _relative_week,
+    "relative-month": _relative_month,
+    "relative-year": _relative_year,
+}

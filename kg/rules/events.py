@@ -1,0 +1,260 @@
+"""Meetings and agreements: who met or agreed, when, and which existing node they are.
+
+An article reports one occasion (its *main* meeting and the agreement it produced) and may
+refer to earlier ones ("the joint agreement of July 2021"). A mention whose date words differ
+from the main occasion's is another event; a mention with no date words, or only relative ones
+that the page cannot anchor ("Monday morning" in an undated article), is the main one.
+An event's IRI follows DESIGN.md (`{date}-uk-france-{type}`); when the text prints only part
+of the date ("in January", "Tuesday 20 July") it links to the known event whose date fits.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from .. import iris
+from .dates import DateMention, day_of_writing
+from .lexicon import KnownEvent, Lexicon
+from .loader import Rules
+from .people import Office, People, Person
+from .text import Sentence
+
+_STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
+_SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
+
+
+@dataclass
+class Event:
+    kind: str                        # "meeting" or "agreement"
+    type: str                        # call, meeting, summit, agreement, joint-action-plan, ...
+    key: tuple | None                # (year, month, day) known of its date; None for the main one
+    main: bool
+    date: DateMention | None = None  # the words that date it
+    parties: list[Person] = field(default_factory=list)
+    party_roles: list[str] = field(default_factory=list)
+    mentions: list = field(default_factory=list)  # (sentence, start, end, rule id)
+    iri: URIRef | None = None
+    label: str | None = None
+    outcome: "Event | None" = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return list(dict.fromkeys(m[0] for m in self.mentions))
+
+
+@dataclass
+class Events:
+    meetings: list[Event]
+    agreements: list[Event]
+    spans: list[tuple[int, int]]                # where agreements are named: not pledges
+    by_sentence: dict                          # sentence start -> agreement the sentence is about
+
+    @property
+    def main_agreement(self) -> Event | None:
+        return next((e for e in self.agreements if e.main), None)
+
+    def agreement_for(self, sentence: Sentence) -> Event | None:
+        return self.by_sentence.get(sentence.start, self.main_agreement)
+
+
+def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, rules: Rules,
+                people: People, lexicon: Lexicon) -> Events:
+    family = rules["events"]
+    writing_day = day_of_writing([d for ds in dates.values() for d in ds])
+    mentions = []  # (sentence, start, end, rule, date)
+    for sentence in sentences:
+        found = _mentions_in(text, sentence, family)
+        dated = _assign_dates(found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
+        mentions += [(sentence, *m, dated.get(m)) for m in found]
+    meetings, agreements = [], []
+    main = MainOccasion()
+    for kind, events in (("meeting", meetings), ("agreement", agreements)):
+        for sentence, start, end, rule, date in mentions:
+            if rule.get("kind") == kind:
+                _place(kind, rule, _key(date, writing_day), main, events, people, sentence, start, end, date)
+    _share_main(meetings, agreements)
+    for event in meetings + agreements:
+        _identify(event, stem, lexicon)
+    spans = [(s, e) for _, s, e, r, _ in mentions if r.get("kind") == "agreement"]
+    by_sentence = _sentence_references(text, sentences, mentions, agreements, family)
+    return Events(meetings, agreements, spans, by_sentence)
+
+
+def _mentions_in(text: str, sentence: Sentence, family) -> list:
+    """Event mentions in a sentence; where two overlap, the rule listed first wins."""
+    found = []
+    for rule in family.rules:
+        if rule.get("kind") not in ("meeting", "agreement"):
+            continue
+        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            if not any(match.start() < e and s < match.end() for s, e, _ in found):
+                found.append((match.start(), match.end(), rule))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _assign_dates(found: list, dates: list[DateMention]) -> dict:
+    """Each date words belong to the event mention nearest them, and each mention keeps the
+    nearest of its dates: in "They agreed to accelerate ... the joint agreement of July 2021"
+    July 2021 dates the joint agreement, not what they agreed."""
+    nearest: dict = {}
+    for date in dates:
+        if not found:
+            break
+        mention = min(found, key=lambda f: _distance(f, date))
+        if mention not in nearest or _distance(mention, date) < _distance(mention, nearest[mention]):
+            nearest[mention] = date
+    return nearest
+
+
+def _distance(mention, date: DateMention) -> int:
+    start, end = mention[0], mention[1]
+    return max(date.start - end, start - date.end, 0)
+
+
+def _key(date: DateMention | None, writing_day: DateMention | None) -> tuple | None:
+    if date is None:
+        return None
+    parts = date.parts
+    if parts is None and date.rule == "date-today" and writing_day is not None:
+        parts = writing_day.parts  # "the meeting today" in an article that says which day today is
+    return parts
+
+
+@dataclass
+class MainOccasion:
+    """What is known of the date of the occasion the article reports."""
+    exists: bool = False
+    key: tuple | None = None
+    dated: bool = False  # it has date words, even if they cannot be resolved
+
+    def includes(self, key: tuple | None) -> bool:
+        if not self.exists or key is None:
+            return True
+        if self.key is not None:
+            return _compatible(key, self.key)
+        return not self.dated  # undated so far: these words date it
+
+    def note(self, key: tuple | None, date: DateMention | None) -> None:
+        self.exists = True
+        self.key = self.key or key
+        self.dated = self.dated or date is not None
+
+
+def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
+    is_main = main.includes(key)
+    if is_main:
+        event = next((e for e in events if e.main), None)
+        if event is None:
+            has_party = any(isinstance(m[2], Person) for m in people.in_span(sentence.start, sentence.end))
+            if kind == "meeting" and date is None and not has_party:
+                return None  # "a meeting of the Calais Group to be scheduled": not an occasion
+            event = Event(kind, rule.get("type"), key, True, date)
+            events.append(event)
+    else:
+        event = next((e for e in events if not e.main and e.key == key), None)
+        if event is None:
+            event = Event(kind, rule.get("type"), key, False, date)
+            events.append(event)
+    if event.date is None and date is not None:
+        event.date, event.key = date, key
+    if event.type == "agreement" and rule.get("type") != "agreement":
+        event.type = rule.get("type")  # a named kind of agreement is more precise than "the deal"
+    event.mentions.append((sentence, start, end, rule.id))
+    if is_main:
+        main.note(key, date)
+    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
+        _add_parties(event, people, sentence)
+    return event
+
+
+def _compatible(a: tuple, b: tuple) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _add_parties(event: Event, people: People, sentence: Sentence) -> None:
+    """Office holders named in a sentence that says they met, spoke, signed or agreed."""
+    for _, _, who in people.in_span(sentence.start, sentence.end):
+        if isinstance(who, Person) and who.minister and who not in event.parties:
+            event.parties.append(who)
+    for office in people.offices:
+        if sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
+            event.party_roles.append(office.role)
+
+
+def _share_main(meetings: list[Event], agreements: list[Event]) -> None:
+    """The main meeting produced the main agreement: they share date and parties."""
+    meeting = next((e for e in meetings if e.main), None)
+    agreement = next((e for e in agreements if e.main), None)
+    if meeting is None or agreement is None:
+        return
+    meeting.outcome = agreement
+    for source, target in ((meeting, agreement), (agreement, meeting)):
+        if target.date is None and source.date is not None:
+            target.date, target.key = source.date, source.key
+        target.parties += [p for p in source.parties if p not in target.parties]
+        target.party_roles += [r for r in source.party_roles if r not in target.party_roles]
+    for event in (meeting, agreement):
+        named = {role for person in event.parties for role in person.roles}
+        event.party_roles = [r for r in event.party_roles if r not in named and _is_party_role(r, event)]
+
+
+def _is_party_role(role: str, event: Event) -> bool:
+    return role not in ("Spokesperson", "Chief Executive Officer", "Director", "Founder", "Leader")
+
+
+def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
+    """The event's IRI: from a full date, else the known event whose date fits, else the article."""
+    key = event.key or (None, None, None)
+    year, month, day = key
+    if year and month:
+        date_slug = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        event.iri = iris.thing(event.kind, f"{date_slug}-uk-france-{event.type}")
+    known = _known_match(event, key, lexicon)
+    if known is not None and (event.iri is None or known.iri == event.iri or not day):
+        event.iri, event.label = known.iri, known.label
+    if event.iri is None:
+        event.iri = iris.thing(event.kind, f"{stem}-uk-france-{event.type}")
+    if event.label is None:
+        words = event.date.text if event.date else "date not printed"
+        event.label = f"UK–France {event.type.replace('-', ' ')} ({' '.join(words.split())})"
+
+
+def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | None:
+    if not any(key):
+        return None
+    candidates = []
+    for known in lexicon.events:
+        if known.kind != event.kind:
+            continue
+        known_parts, known_type = _known_parts(known)
+        if known_parts is None or (event.type != "agreement" and known_type and known_type != event.type):
+            continue
+        if all(k is None or k == c for k, c in zip(key, known_parts)):
+            candidates.append(known)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _known_parts(known: KnownEvent) -> tuple[tuple | None, str | None]:
+    slug = str(known.iri).rsplit("/", 1)[-1]
+    match = _SLUG.match(slug)
+    known_type = match.group(4) if match else None
+    if known.day is not None:
+        return (known.day.year, known.day.month, known.day.day), known_type
+    if match:
+        return (int(match.group(1)), int(match.group(2)), int(match.group(3)) if match.group(3) else None), known_type
+    return None, known_type
+
+
+def _sentence_references(text, sentences, mentions, agreements, family) -> dict:
+    """Sentences about another agreement than the main one: those that open by naming it
+    ("The plan included ...") get the agreement named last before them."""
+    opening = family.rule("agreement-sentence-reference").pattern
+    result, last_named = {}, None
+    for sentence in sentences:
+        if opening.match(text, sentence.start, sentence.end) and last_named is not None:
+            result[sentence.start] = last_named
+        for event in agreements:
+            if any(m[0] is sentence for m in event.mentions):
+                last_named = event
+    return result

@@ -1,0 +1,120 @@
+"""What the rules read from the graph: the SKOS lexicons and the identity of known entities.
+
+Only identity is taken from curated and external data (types, labels, alternative labels,
+dates of agreements and meetings), so that rule output links to existing nodes without copying
+any curated fact into the rules graph.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..namespaces import CK, MS, PT
+
+
+def fold_name(text: str) -> str:
+    """Accents, case and punctuation ignored: 'Gérald' == 'Gerald', 'RIshi' == 'Rishi'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: URIRef
+    labels: tuple[str, ...]   # prefLabel first, then altLabels and hiddenLabels
+    broader: tuple[URIRef, ...]
+
+    @property
+    def slug(self) -> str:
+        return str(self.iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    iri: URIRef
+    kind: str                 # "meeting" or "agreement"
+    label: str
+    day: date | None          # ck:date
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    measures: tuple[Concept, ...]
+    pledge_types: tuple[Concept, ...]
+    persons: dict             # name as written (label or alternative label) -> IRI
+    person_labels: dict       # IRI -> rdfs:label
+    organisations: dict       # name as written -> IRI
+    organisation_labels: dict
+    events: tuple[KnownEvent, ...]
+
+
+def find_by_name(names: dict, name: str) -> URIRef | None:
+    """The IRI whose label or alternative label equals `name`, accents and case ignored."""
+    wanted = fold_name(name)
+    return next((iri for label, iri in sorted(names.items()) if fold_name(label) == wanted), None)
+
+
+def read_lexicon(graph: Graph) -> Lexicon:
+    return Lexicon(
+        measures=_concepts(graph, str(MS)),
+        pledge_types=_concepts(graph, str(PT)),
+        persons=_names(graph, (CK.Person, CK.Minister)),
+        person_labels=_labels(graph, (CK.Person, CK.Minister)),
+        organisations=_names(graph, (CK.Organisation,)),
+        organisation_labels=_labels(graph, (CK.Organisation,)),
+        events=_events(graph),
+    )
+
+
+def _concepts(graph: Graph, namespace: str) -> tuple[Concept, ...]:
+    concepts = []
+    for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
+        if not str(iri).startswith(namespace):
+            continue
+        labels = []
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            labels += sorted(str(l) for l in graph.objects(iri, prop) if _english(l))
+        broader = tuple(sorted(graph.objects(iri, SKOS.broader)))
+        concepts.append(Concept(iri, tuple(dict.fromkeys(labels)), broader))
+    return tuple(concepts)
+
+
+def _english(literal) -> bool:
+    return isinstance(literal, Literal) and (literal.language in (None, "en") or literal.language.startswith("en"))
+
+
+def _typed(graph: Graph, classes) -> list[URIRef]:
+    return sorted({s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)})
+
+
+def _names(graph: Graph, classes) -> dict:
+    names = {}
+    for iri in _typed(graph, classes):
+        for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+            for label in graph.objects(iri, prop):
+                names.setdefault(str(label), iri)
+    return names
+
+
+def _labels(graph: Graph, classes) -> dict:
+    result = {}
+    for iri in _typed(graph, classes):
+        labels = sorted(str(l) for l in graph.objects(iri, RDFS.label) if _english(l))
+        if labels:
+            result[iri] = labels[0]
+    return result
+
+
+def _events(graph: Graph) -> tuple[KnownEvent, ...]:
+    events = []
+    for kind, cls in (("meeting", CK.Meeting), ("agreement", CK.Agreement)):
+        for iri in _typed(graph, (cls,)):
+            label = next((str(l) for l in graph.objects(iri, RDFS.label)), "")
+            day = next((d.toPython() for d in graph.objects(iri, CK.date)
+                        if isinstance(d.toPython(), date)), None)
+            events.append(KnownEvent(iri, kind, label, day))
+    return tuple(events)

@@ -1,0 +1,81 @@
+"""Article metadata: headline and publication date from the first lines of the page.
+
+The publication date is what anchors every relative date in the article ("yesterday evening"),
+so it is read only from a line that is nothing but a dateline; a date inside body text is an
+event date, not the publication date.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import dates
+from .loader import Rules
+from .text import Span
+
+
+@dataclass(frozen=True)
+class Found:
+    """A piece of the article the rules matched: value, where, and which rule."""
+    value: object
+    span: Span
+    rule: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: Found | None
+    issued: Found | None          # value: date or datetime, as printed
+    furniture: tuple[Span, ...]   # header and boilerplate lines: not body text
+
+    @property
+    def anchor(self) -> date | None:
+        """The publication day, against which relative dates are resolved."""
+        if self.issued is None:
+            return None
+        value = self.issued.value
+        return value.date() if isinstance(value, datetime) else value
+
+
+def read_metadata(text: str, rules: Rules) -> Metadata:
+    family = rules["metadata"]
+    lines = _nonblank_lines(text)
+    header = lines[: family.tables.get("header-lines", 6)]
+    title = issued = None
+    furniture = []
+    for index, span in enumerate(header):
+        line = text[span.start:span.end]
+        if issued is None and (match := family.rule("date-published-line").pattern.match(line)):
+            value = dates.parse_dateline(match.group("date"))
+            if value is not None:
+                issued = Found(value, Span(span.start + match.start("date"), span.start + match.end("date")),
+                               "date-published-line")
+                furniture.append(span)
+                continue
+        if family.rule("date-updated-line").pattern.match(line):
+            furniture.append(span)
+            continue
+        if index == 0:
+            title = _title(line, span, family)
+            if title is not None:
+                furniture.append(span)
+    boilerplate = family.rule("boilerplate-line").pattern
+    furniture += [span for span in lines if boilerplate.match(text[span.start:span.end])]
+    return Metadata(title, issued, tuple(furniture))
+
+
+def _title(line: str, span: Span, family) -> Found | None:
+    limits = family.tables.get("title", {})
+    for rule_id in ("title-markdown-heading", "title-first-line"):
+        match = family.rule(rule_id).pattern.match(line)
+        if match and limits.get("min-length", 0) <= len(match.group("title")) <= limits.get("max-length", 10**6):
+            return Found(match.group("title"), Span(span.start + match.start("title"), span.start + match.end("title")), rule_id)
+    return None
+
+
+def _nonblank_lines(text: str) -> list[Span]:
+    spans, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append(Span(position, position + len(line)))
+        position += len(line) + 1
+    return spans

@@ -1,0 +1,116 @@
+"""Money: amounts of £, € and $ in the ways newspapers print them, grouped into payments.
+
+One payment may be printed twice ("€50m (roughly £43m)"): the rule `money-stated-equivalent`
+looks at the words between two amounts and, when they only restate the first, puts both in one
+`Payment`. A payment followed by "in 2023-24" belongs to that year of a schedule.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .loader import Rules
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    text: str
+    value: Decimal      # whole units of the currency: 62700000, not 62.7
+    currency: str       # ISO 4217
+    rule: str
+
+
+@dataclass
+class Payment:
+    amounts: list[Amount]                 # the first as printed, then its stated equivalents
+    period: str | None = None             # "2023-24" in a multi-year schedule
+    funder: str | None = None             # actor words as printed ("the UK")
+    recipient: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.amounts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.amounts[-1].end
+
+
+def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
+    family = rules["money"]
+    candidates = []
+    for rule in family.rules:
+        if rule.get("kind") != "amount":
+            continue
+        for match in rule.pattern.finditer(text, start, end):
+            amount = _amount(match, rule.id, family.tables)
+            if amount is not None:
+                candidates.append(amount)
+    # Overlapping matches of different rules: keep the earliest, then longest.
+    candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    amounts, taken_until = [], -1
+    for amount in candidates:
+        if amount.start >= taken_until:
+            amounts.append(amount)
+            taken_until = amount.end
+    return amounts
+
+
+def _amount(match: re.Match, rule_id: str, tables: dict) -> Amount | None:
+    groups = match.groupdict()
+    currency_words = groups.get("currency") or groups.get("symbol")
+    if not currency_words:
+        return None  # "half a billion" with no currency is not money we can record
+    currency = tables["currencies"].get(re.sub(r"\s+", " ", currency_words.lower()))
+    if currency is None:
+        return None
+    if groups.get("words"):
+        number = Decimal(str(tables["number-words"][groups["words"].lower()]))
+    else:
+        number = Decimal(groups["number"].replace(",", ""))
+    scale = groups.get("scale")
+    if scale:
+        number *= Decimal(tables["scales"][scale.lower()])
+    return Amount(match.start(), match.end(), match.group(0), number.normalize().quantize(Decimal(1))
+                  if number == number.to_integral_value() else number.normalize(), currency, rule_id)
+
+
+def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
+    """Amounts in text[start:end] (one sentence), grouped into payments with period and payer."""
+    family = rules["money"]
+    equivalent = [r for r in family.rules if r.get("kind") == "equivalent"]
+    period_rules = [r for r in family.rules if r.get("kind") == "period"]
+    result: list[Payment] = []
+    for amount in find_amounts(text, start, end, rules):
+        previous = result[-1] if result else None
+        between = text[previous.end:amount.start] if previous else None
+        if previous and any(r.pattern.match(between) for r in equivalent):
+            previous.amounts.append(amount)
+            previous.rules.append(next(r.id for r in equivalent if r.pattern.match(between)))
+        else:
+            result.append(Payment([amount], rules=[amount.rule]))
+    for payment in result:
+        after = text[payment.end:end]
+        for rule in period_rules:
+            if match := rule.pattern.match(after):
+                payment.period = re.sub(r"\s+", "", match.group("period"))
+                payment.rules.append(rule.id)
+                break
+    _payers(text, start, end, result, family)
+    return result
+
+
+def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:
+    """Who pays whom, when the sentence says so; it then applies to every payment in it."""
+    for rule in family.rules:
+        if rule.get("kind") != "payer" or not result:
+            continue
+        match = rule.pattern.search(text, start, end)
+        if match:
+            for payment in result:
+                if payment.funder is None:
+                    payment.funder, payment.recipient = match.group("funder"), match.group("recipient")
+                    payment.rules.append(rule.id)

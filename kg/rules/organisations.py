@@ -1,0 +1,85 @@
+"""Organisations named in an article, linked by label and alternative labels.
+
+Known names come from the curated graph (identity only) and from people.yaml's `organisations`
+table; other organisations are recognised where a pattern puts a proper name in an
+organisation's place ("a Home Office spokesperson", "CEO of the Refugee Council").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from .. import iris
+from .lexicon import Lexicon, find_by_name, fold_name
+from .loader import Rules
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Organisation:
+    iri: URIRef
+    label: str
+    country: str | None
+    mentions: list = field(default_factory=list)  # (start, end, rule id)
+
+
+class Organisations:
+    """The organisations of one article, keyed by IRI, in order of first mention."""
+
+    def __init__(self, rules: Rules, lexicon: Lexicon):
+        self.table = rules["people"].tables.get("organisations", {})
+        self.actors = rules["people"].tables.get("actors", {})
+        self.lexicon = lexicon
+        self.by_iri: dict[URIRef, Organisation] = {}
+        self._known = self._known_names_pattern()
+
+    def _known_names_pattern(self) -> re.Pattern | None:
+        names = set(self.lexicon.organisations)
+        for name, row in self.table.items():
+            names.add(name)
+            names.update(row.get("aliases") or [])
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def resolve(self, printed: str, start: int, end: int, rule: str) -> Organisation:
+        """The organisation a printed name stands for, creating it when new."""
+        name = _LEADING_ARTICLE.sub("", printed.strip())
+        canonical, country, slug = name, None, name
+        for table_name, row in self.table.items():
+            if fold_name(name) in {fold_name(n) for n in [table_name, *(row.get("aliases") or [])]}:
+                canonical, country, slug = table_name, row.get("country"), row.get("slug", table_name)
+                break
+        iri = find_by_name(self.lexicon.organisations, name) or find_by_name(self.lexicon.organisations, canonical)
+        label = self.lexicon.organisation_labels.get(iri, canonical) if iri else canonical
+        iri = iri or iris.organisation(slug)
+        organisation = self.by_iri.setdefault(iri, Organisation(iri, label, country))
+        organisation.mentions.append((start, end, rule))
+        return organisation
+
+    def actor(self, printed: str, start: int, end: int, rule: str) -> Organisation | None:
+        """'the UK', 'Paris' as actors: the government organisation they stand for."""
+        for name, row in self.actors.items():
+            if any(re.fullmatch(phrase, printed.strip(), re.IGNORECASE) for phrase in row["match"]):
+                return self.resolve(name, start, end, rule)
+        return None
+
+    def find(self, text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int, Organisation]]:
+        """Organisations named in text[start:end]: known names, then the organisation patterns."""
+        found = []
+        if self._known is not None:
+            for match in self._known.finditer(text, start, end):
+                found.append((match.start(), match.end(),
+                              self.resolve(match.group(0), match.start(), match.end(), "organisation-known")))
+        for rule in rules["people"].rules:
+            if rule.get("kind") != "organisation" or rule.pattern is None:
+                continue
+            for match in rule.pattern.finditer(text, start, end):
+                s, e = match.span("organisation")
+                if any(s < fe and fs < e for fs, fe, _ in found):
+                    continue
+                found.append((s, e, self.resolve(match.group("organisation"), s, e, rule.id)))
+        return sorted(found, key=lambda f: (f[0], f[1]))

@@ -1,0 +1,231 @@
+"""People, their offices, and who speaks each sentence.
+
+Two passes over the article. The first finds *defining* mentions, where a name comes with an
+office or organisation ("Home Secretary Priti Patel", "Enver Solomon, CEO of the Refugee
+Council"). The second links the rest to them: a full name already known, "Mr Sunak",
+"Minister Castaner". Names are compared with accents, case and punctuation ignored, so
+"Gerald" is "Gérald" and "RIshi" is Rishi.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from .. import iris
+from .lexicon import Lexicon, find_by_name, fold_name
+from .loader import Rules
+from .organisations import Organisation, Organisations
+from .text import Sentence
+
+_DEFINING = ("person-role-name", "person-name-comma-role", "person-org-role-name", "person-name-from-org")
+_LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name")
+
+
+@dataclass
+class Person:
+    iri: URIRef
+    label: str
+    roles: list[str] = field(default_factory=list)  # ck:role, as the roles table labels it
+    country: str | None = None
+    minister: bool = False
+    member_of: list[Organisation] = field(default_factory=list)
+    mentions: list = field(default_factory=list)    # (start, end, rule id)
+
+    @property
+    def surname(self) -> str:
+        return fold_name(self.label).split(" ")[-1]
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office named without its holder: "the Home Secretary", "her French counterpart"."""
+    start: int
+    end: int
+    role: str
+    country: str | None
+    rule: str
+
+
+@dataclass
+class People:
+    persons: dict                                       # IRI -> Person, in order of first mention
+    offices: list[Office]
+    mentions: list = field(default_factory=list)        # (start, end, Person or Organisation), sorted
+    speakers: dict = field(default_factory=dict)        # sentence start -> Person or Organisation
+
+    def in_span(self, start: int, end: int) -> list:
+        return [m for m in self.mentions if start <= m[0] and m[1] <= end]
+
+
+def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lexicon,
+                organisations: Organisations) -> People:
+    family = rules["people"]
+    tables = family.tables
+    people = People({}, [])
+    taken: list[tuple[int, int]] = []
+    for rule_ids in (_DEFINING, _LINKING):
+        for sentence in sentences:
+            for rule_id in rule_ids:
+                rule = family.rule(rule_id)
+                for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+                    person = _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken)
+                    if person is not None:
+                        people.mentions.append((match.start(), match.end(), person))
+    org_mentions = [(s, e, o) for sentence in sentences
+                    for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
+    people.mentions += [m for m in org_mentions if not _overlaps(m[0], m[1], taken)]
+    people.mentions.sort(key=lambda m: (m[0], m[1]))
+    for person in people.persons.values():
+        _office_organisations(person, tables, organisations)
+    people.offices = _offices(text, sentences, family, taken)
+    people.speakers = _speakers(text, sentences, family, people)
+    return people
+
+
+def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken) -> Person | None:
+    groups = match.groupdict()
+    name_group = "name" if groups.get("name") else "surname"
+    span = match.span(name_group)
+    if _overlaps(*span, taken):
+        return None
+    if name_group == "name":
+        name = _clean_name(groups["name"], tables.get("not-names", []))
+        if name is None:
+            return None
+        known = find_by_name(lexicon.persons, name)
+        already = next((p for p in people.persons.values() if fold_name(p.label) == fold_name(name)), None)
+        if rule_id == "person-known-name" and not (known or already):
+            return None
+        iri = known or (already.iri if already else iris.person(name))
+        label = lexicon.person_labels.get(iri) or (already.label if already else name)
+    else:
+        person = _by_surname(groups["surname"], match.start(), people, lexicon)
+        if person is None:
+            return None
+        iri, label = person.iri, person.label
+    person = people.persons.setdefault(iri, Person(iri, label))
+    _add_office(person, groups, tables)
+    if groups.get("organisation"):
+        s, e = match.span("organisation")
+        organisation = organisations.resolve(groups["organisation"], s, e, rule_id)
+        if organisation not in person.member_of:
+            person.member_of.append(organisation)
+    person.mentions.append((span[0], span[1], rule_id))
+    taken.append(match.span())
+    return person
+
+
+def _clean_name(printed: str, not_names: list[str]) -> str | None:
+    """Drop title words caught at either end; repair shift-key typos ("RIshi" -> "Rishi")."""
+    words = printed.split()
+    while words and words[-1] in not_names:
+        words.pop()
+    if len(words) < 2 or words[0] in not_names:
+        return None
+    return " ".join(w[0] + w[1:].lower() if len(w) > 2 and w[:2].isupper() and w[2:].islower() else w
+                    for w in words)
+
+
+def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon) -> Person | None:
+    """The person with this surname mentioned last before `position`, else anyone in the article
+    with it, else the one person of the curated graph with it."""
+    wanted = fold_name(surname)
+    earlier = [m for m in people.mentions if m[0] < position and isinstance(m[2], Person) and m[2].surname == wanted]
+    if earlier:
+        return earlier[-1][2]
+    in_article = [p for p in people.persons.values() if p.surname == wanted]
+    if in_article:
+        return in_article[0]
+    curated = sorted({iri for name, iri in lexicon.persons.items() if fold_name(name).split(" ")[-1] == wanted})
+    if len(curated) == 1:
+        return Person(curated[0], lexicon.person_labels.get(curated[0], surname))
+    return None
+
+
+def _add_office(person: Person, groups: dict, tables: dict) -> None:
+    if not groups.get("role"):
+        return
+    row = _role_row(groups["role"], tables)
+    if row is None:
+        return
+    if row["label"] not in person.roles:
+        person.roles.append(row["label"])
+    person.minister = person.minister or bool(row.get("minister"))
+    country = _nationality(groups.get("nationality"), tables) or row.get("country")
+    if person.country is None and country:
+        person.country = country
+
+
+def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:
+    """A Home Secretary belongs to the Home Office: the office names its organisation."""
+    for label in person.roles:
+        row = next(r for r in tables["roles"].values() if r["label"] == label)
+        name = (row.get("member-of") or {}).get(person.country)
+        if name:
+            start, end, _ = person.mentions[0]
+            organisation = organisations.resolve(name, start, end, "person-office-organisation")
+            if organisation not in person.member_of:
+                person.member_of.append(organisation)
+
+
+def _role_row(printed: str, tables: dict) -> dict | None:
+    words = " ".join(printed.split())
+    return next((row for row in tables["roles"].values()
+                 if any(re.fullmatch(p, words, re.IGNORECASE) for p in row["match"])), None)
+
+
+def _nationality(printed: str | None, tables: dict) -> str | None:
+    if not printed:
+        return None
+    return next((code for code, row in tables["nationalities"].items()
+                 if any(re.fullmatch(p, printed, re.IGNORECASE) for p in row["match"])), None)
+
+
+def _offices(text, sentences, family, taken) -> list[Office]:
+    rule = family.rule("person-role-only")
+    offices = []
+    for sentence in sentences:
+        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            if _overlaps(*match.span(), taken):
+                continue
+            row = _role_row(match.group("role"), family.tables)
+            if row is not None:
+                country = _nationality(match.group("nationality"), family.tables) or row.get("country")
+                offices.append(Office(match.start(), match.end(), row["label"], country, rule.id))
+    return offices
+
+
+def _speakers(text, sentences, family, people: People) -> dict:
+    """Who speaks each sentence: the name nearest a verb of saying, or the last person for
+    "he said"; quoted paragraphs that follow "X said:" keep X as speaker."""
+    verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
+    speakers, last_person, carried, carried_paragraph = {}, None, None, None
+    for sentence in sentences:
+        here = people.in_span(sentence.start, sentence.end)
+        speaker = None
+        if pronoun.search(text, sentence.start, sentence.end) and not here:
+            speaker = last_person
+        elif (match := verb.search(text, sentence.start, sentence.end)) and here:
+            speaker = min(here, key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
+        if speaker is None and carried is not None and sentence.paragraph != carried_paragraph \
+                and _continues_quote(sentence.text):
+            speaker = carried
+        if speaker is not None:
+            speakers[sentence.start] = speaker
+            carried, carried_paragraph = speaker, sentence.paragraph
+        elif sentence.paragraph != carried_paragraph:
+            carried = None
+        persons = [m[2] for m in here if isinstance(m[2], Person)]
+        last_person = persons[-1] if persons else last_person
+    return speakers
+
+
+def _continues_quote(sentence_text: str) -> bool:
+    """A paragraph that opens with a quotation mark or speaks in the first person."""
+    return bool(re.match(r"""\s*["“‘']""", sentence_text)) or bool(
+        re.search(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b", sentence_text))
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
