@@ -13,7 +13,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# The query page's editor (YASGUI) comes from npm, pinned by package-lock.json and served from
+# node_modules; npm ci runs again only when the lock file is newer than the install.
 run: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; \
+	else echo "npm not found: the query page offers a plain form instead of YASGUI"; fi
 	$(BIN)/kg build
 	$(BIN)/kg serve --host 127.0.0.1 --port 8000
 

@@ -4,6 +4,7 @@ view of one resource that its HTML page shows."""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -23,15 +24,30 @@ PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
 
 
 def convert(data: bytes, source: str, target: str, context: dict | None = None,
-            context_url: str | None = None) -> bytes:
-    """Re-serialise `data` (format name `source`) as `target`; JSON-LD is compacted with `context`."""
+            context_url: str | None = None, lead: str | None = None) -> bytes:
+    """Re-serialise `data` (format name `source`) as `target`; JSON-LD is compacted with `context`.
+    The triples about `lead` (the thing a page is about) come first."""
     if source == target:
         return data
     if target == "jsonld":
         return compact_jsonld(data, source, context or {}, context_url)
     triples = [q.triple for q in ox.parse(data, format=OX_FORMATS[source])]
-    prefixes = PREFIX_MAP if target in ("turtle", "rdfxml") else None
+    if lead:
+        triples.sort(key=lambda t: (t.subject.value != lead, str(t.subject)))
+    prefixes = _used_prefixes(data) if target in ("turtle", "rdfxml") else None
     return ox.serialize(triples, format=OX_FORMATS[target], prefixes=prefixes)
+
+
+def _used_prefixes(data: bytes) -> dict[str, str]:
+    """The prefixes the document uses, leaving out those whose local names would need escaping
+    (id:person\\/priti-patel is valid Turtle, but the full IRI reads better)."""
+    text = data.decode("utf-8", "replace")
+    used = {}
+    for name, ns in PREFIX_MAP.items():
+        rests = re.findall(re.escape(ns) + r'([^>"\s]*)', text)
+        if rests and not any("/" in rest for rest in rests):
+            used[name] = ns
+    return used
 
 
 def compact_jsonld(data: bytes, source: str, context: dict, context_url: str | None) -> bytes:

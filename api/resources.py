@@ -57,9 +57,15 @@ async def describe(request: Request, iri: str) -> Response:
     if fmt.name == "html":
         view = documents.resource_view(iri, outcome.body)
         return templates.TemplateResponse(request, "resource.html", {"thing": view}, headers=headers)
-    context = documents.load_context(state.settings.ontology_dir / "context.jsonld")
-    body = await asyncio.to_thread(documents.convert, outcome.body, "ntriples", fmt.name, context,
-                                   context_url(request))
+    key = (dataset.version, "document", iri, fmt.name, context_url(request))
+    cached = state.cache.get(key)
+    if cached is None:
+        context = documents.load_context(state.settings.ontology_dir / "context.jsonld")
+        body = await asyncio.to_thread(documents.convert, outcome.body, "ntriples", fmt.name, context,
+                                       context_url(request), iri)
+        state.cache.put(key, body, fmt.name)
+    else:
+        body = cached[0]
     return Response(body, media_type=media_type_of(fmt), headers=headers)
 
 

@@ -27,6 +27,7 @@ class BuildResult:
     report: ValidationReport
     manifest: dict
     published: Path | None
+    rejected: Path | None = None
 
     @property
     def conforms(self) -> bool:
@@ -37,7 +38,8 @@ class BuildResult:
         lines += [f"{count:>7}  {graph}" for graph, count in self.manifest["graphs"].items()]
         lines += [f"{count:>7}  {cls}" for cls, count in self.manifest["classes"].items()]
         warnings = sum(f.severity == "Warning" for f in self.report.findings)
-        state = f"published to {self.published}" if self.published else "NOT published"
+        state = (f"published to {self.published}" if self.published
+                 else f"NOT published; the rejected graph and its report are in {self.rejected}")
         lines.append(f"conforms: {self.conforms}, {len(self.report.violations())} violations, {warnings} warnings; {state}")
         return "\n".join(lines)
 
@@ -92,8 +94,10 @@ def publish(dataset: Dataset, report: ValidationReport, out_dir: Path) -> BuildR
     manifest = export.write_dumps(dataset, staging, load_json(project.CONTEXT_FILE))
     (staging / "validation.ttl").write_text(report.graph().serialize(format="turtle"), encoding="utf-8")
     if not report.conforms:
-        shutil.rmtree(staging)
-        return BuildResult(report, manifest, None)
+        failed = versions / "failed"  # kept for inspection; never served
+        shutil.rmtree(failed, ignore_errors=True)
+        staging.rename(failed)
+        return BuildResult(report, manifest, None, failed)
     final = versions / manifest["version"][:16]
     if final.exists():
         shutil.rmtree(staging)
@@ -115,7 +119,7 @@ def _switch_link(out_dir: Path, target: Path) -> None:
 
 
 def _prune(versions: Path, keep: Path) -> None:
-    older = sorted((p for p in versions.iterdir() if p != keep and not p.name.startswith(".")),
+    older = sorted((p for p in versions.iterdir() if p != keep and p.name != "failed" and not p.name.startswith(".")),
                    key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in older[KEEP_VERSIONS - 1:]:
         shutil.rmtree(stale, ignore_errors=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from .dumps import canonical_dataset, jsonld_text, sorted_nquads, sorted_ntriples, union_graph
+from .dumps import canonical_dataset, jsonld_text, sorted_nquads, sorted_ntriples, trig_text, union_graph
 from .namespaces import BASE, CK, ID, PREFIXES, bind_prefixes
 
 DATASET = URIRef(BASE)
@@ -29,7 +29,7 @@ def write_dumps(dataset: Dataset, out_dir: Path, context: dict) -> dict:
     union = union_graph(canonical)
     files = {
         "channel-kg.nq": nquads,
-        "channel-kg.trig": canonical.serialize(format="trig"),
+        "channel-kg.trig": trig_text(canonical),
         "channel-kg.ttl": union.serialize(format="turtle"),
         "channel-kg.jsonld": jsonld_text(canonical, context),
         "void.ttl": void_description(canonical, union).serialize(format="turtle"),

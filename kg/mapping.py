@@ -7,7 +7,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .namespaces import CK
 from .seeds import Article
@@ -21,11 +21,14 @@ def lexicon(ontology: Graph, vocab: Graph, external: Graph, curated_graphs) -> G
     """What the rules may know: terms, concept labels, and the identity of known entities.
 
     From curated data only identity is taken (names, roles, dates of agreements), never
-    facts, so that `kg evaluate` measures what the rules find on their own.
+    facts, so that `kg evaluate` measures what the rules find on their own. From the external
+    graph also the publication dates that articles do not print.
     """
     known = Graph()
     known += ontology
     known += vocab
+    for article, issued in external.subject_objects(DCTERMS.issued):
+        known.add((article, DCTERMS.issued, issued))  # anchors relative dates when none is printed
     for graph in [external, *curated_graphs]:
         entities = {s for s, cls in graph.subject_objects(RDF.type) if cls in _ENTITY_CLASSES}
         for entity in entities:

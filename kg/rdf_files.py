@@ -15,7 +15,7 @@ def parse_turtle(path: Path) -> Graph:
     try:
         graph.parse(path, format="turtle")
     except BadSyntax as error:
-        line = error._str[: error._i].count(b"\n") + 1
+        line = error.lines + 1  # rdflib counts lines from 0
         raise InputError(path, f"Turtle syntax error: {error._why}", line) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read as Turtle: {error}") from None

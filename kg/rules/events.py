@@ -17,10 +17,11 @@ from .. import iris
 from .dates import DateMention, day_of_writing
 from .lexicon import KnownEvent, Lexicon
 from .loader import Rules
-from .people import Office, People, Person
+from .people import People, Person
 from .text import Sentence
 
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
+_TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
 _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
 
 
@@ -54,8 +55,25 @@ class Events:
     def main_agreement(self) -> Event | None:
         return next((e for e in self.agreements if e.main), None)
 
-    def agreement_for(self, sentence: Sentence) -> Event | None:
-        return self.by_sentence.get(sentence.start, self.main_agreement)
+    def agreement_for(self, sentence: Sentence, sentence_dates: list[DateMention]) -> Event | None:
+        """The agreement a sentence's commitments and money belong to: the one it opens by
+        naming, else the main one, unless its own date words put it at another time
+        ("In 2019, the Home Secretary promised ...")."""
+        if sentence.start in self.by_sentence:
+            return self.by_sentence[sentence.start]
+        main = self.main_agreement
+        if main is None or _dated_elsewhere(sentence_dates, main):
+            return None
+        return main
+
+
+def _dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> bool:
+    for date in sentence_dates:
+        if date.role != "point" or date.parts is None:
+            continue
+        if agreement.key is None or not _compatible(date.parts, agreement.key):
+            return True
+    return False
 
 
 def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, rules: Rules,
@@ -66,7 +84,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
         dated = _assign_dates(found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
-        mentions += [(sentence, *m, dated.get(m)) for m in found]
+        mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion()
     for kind, events in (("meeting", meetings), ("agreement", agreements)):
@@ -97,19 +115,22 @@ def _assign_dates(found: list, dates: list[DateMention]) -> dict:
     """Each date words belong to the event mention nearest them, and each mention keeps the
     nearest of its dates: in "They agreed to accelerate ... the joint agreement of July 2021"
     July 2021 dates the joint agreement, not what they agreed."""
-    nearest: dict = {}
+    nearest: dict = {}  # index in `found` -> date
     for date in dates:
         if not found:
             break
-        mention = min(found, key=lambda f: _distance(f, date))
-        if mention not in nearest or _distance(mention, date) < _distance(mention, nearest[mention]):
-            nearest[mention] = date
+        i = min(range(len(found)), key=lambda k: _distance(found[k], date))
+        if i not in nearest or _distance(found[i], date) < _distance(found[i], nearest[i]):
+            nearest[i] = date
     return nearest
 
 
 def _distance(mention, date: DateMention) -> int:
+    """Characters between them; date words mostly follow their verb ("met ... yesterday
+    evening", "signed on Monday"), so a verb after the date counts as ten times as far
+    ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between)."""
     start, end = mention[0], mention[1]
-    return max(date.start - end, start - date.end, 0)
+    return max(date.start - end, 10 * (start - date.end), 0)
 
 
 def _key(date: DateMention | None, writing_day: DateMention | None) -> tuple | None:
@@ -158,8 +179,8 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
             events.append(event)
     if event.date is None and date is not None:
         event.date, event.key = date, key
-    if event.type == "agreement" and rule.get("type") != "agreement":
-        event.type = rule.get("type")  # a named kind of agreement is more precise than "the deal"
+    if _TYPE_RANK.get(rule.get("type"), 0) > _TYPE_RANK.get(event.type, 0):
+        event.type = rule.get("type")  # "joint statement" says more than "the deal", which says more than "agreed to"
     event.mentions.append((sentence, start, end, rule.id))
     if is_main:
         main.note(key, date)
@@ -175,7 +196,7 @@ def _compatible(a: tuple, b: tuple) -> bool:
 def _add_parties(event: Event, people: People, sentence: Sentence) -> None:
     """Office holders named in a sentence that says they met, spoke, signed or agreed."""
     for _, _, who in people.in_span(sentence.start, sentence.end):
-        if isinstance(who, Person) and who.minister and who not in event.parties:
+        if isinstance(who, Person) and who.party and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
         if sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
@@ -213,8 +234,9 @@ def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
     known = _known_match(event, key, lexicon)
     if known is not None and (event.iri is None or known.iri == event.iri or not day):
         event.iri, event.label = known.iri, known.label
-    if event.iri is None:
-        event.iri = iris.thing(event.kind, f"{stem}-uk-france-{event.type}")
+    if event.iri is None:  # the text does not date it: an IRI of this article's own
+        year = f"{year:04d}-" if year else ""
+        event.iri = iris.thing(event.kind, f"{stem}-{year}uk-france-{event.type}")
     if event.label is None:
         words = event.date.text if event.date else "date not printed"
         event.label = f"UK–France {event.type.replace('-', ' ')} ({' '.join(words.split())})"
@@ -250,11 +272,17 @@ def _sentence_references(text, sentences, mentions, agreements, family) -> dict:
     """Sentences about another agreement than the main one: those that open by naming it
     ("The plan included ...") get the agreement named last before them."""
     opening = family.rule("agreement-sentence-reference").pattern
-    result, last_named = {}, None
+    nouns = family.tables.get("reference-nouns", {})
+    result, named = {}, []  # agreements in the order the text last named them
     for sentence in sentences:
-        if opening.match(text, sentence.start, sentence.end) and last_named is not None:
-            result[sentence.start] = last_named
+        match = opening.match(text, sentence.start, sentence.end)
+        if match and named:
+            # "The plan" is the plan named last; "the deal" is the article's own deal.
+            wanted = nouns.get(match.group("noun").lower())
+            main = [e for e in agreements if e.main]
+            candidates = main + list(reversed(named)) if wanted in (None, "agreement") else list(reversed(named)) + main
+            result[sentence.start] = next((e for e in candidates if wanted is None or e.type == wanted), candidates[0])
         for event in agreements:
             if any(m[0] is sentence for m in event.mentions):
-                last_named = event
+                named = [e for e in named if e is not event] + [event]
     return result

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .loader import Rules
+from .statistics import qualifier
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Amount:
 class Payment:
     amounts: list[Amount]                 # the first as printed, then its stated equivalents
     period: str | None = None             # "2023-24" in a multi-year schedule
+    qualifier: str | None = None          # "more than" for "over £6 million"
     funder: str | None = None             # actor words as printed ("the UK")
     recipient: str | None = None
     rules: list[str] = field(default_factory=list)
@@ -92,7 +94,13 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
             previous.rules.append(next(r.id for r in equivalent if r.pattern.match(between)))
         else:
             result.append(Payment([amount], rules=[amount.rule]))
+    qualifier_rules = [r for r in family.rules if r.get("kind") == "qualifier"]
     for payment in result:
+        before = text[start:payment.start]
+        for rule in qualifier_rules:
+            if match := rule.pattern.search(before):
+                payment.qualifier = qualifier(match.group("qualifier"), rules["common"].tables["qualifiers"])
+                payment.rules.append(rule.id)
         after = text[payment.end:end]
         for rule in period_rules:
             if match := rule.pattern.match(after):

@@ -18,7 +18,7 @@ from .loader import Rules
 from .organisations import Organisation, Organisations
 from .text import Sentence
 
-_DEFINING = ("person-role-name", "person-name-comma-role", "person-org-role-name", "person-name-from-org")
+_DEFINING = ("person-org-role-name", "person-role-name", "person-name-comma-role", "person-name-from-org")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name")
 
 
@@ -29,6 +29,7 @@ class Person:
     roles: list[str] = field(default_factory=list)  # ck:role, as the roles table labels it
     country: str | None = None
     minister: bool = False
+    party: bool = False        # holds an office that takes part in meetings and agreements
     member_of: list[Organisation] = field(default_factory=list)
     mentions: list = field(default_factory=list)    # (start, end, rule id)
 
@@ -53,6 +54,7 @@ class People:
     offices: list[Office]
     mentions: list = field(default_factory=list)        # (start, end, Person or Organisation), sorted
     speakers: dict = field(default_factory=dict)        # sentence start -> Person or Organisation
+    quoted: set = field(default_factory=set)            # starts of sentences inside a quotation
 
     def in_span(self, start: int, end: int) -> list:
         return [m for m in self.mentions if start <= m[0] and m[1] <= end]
@@ -79,7 +81,7 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     for person in people.persons.values():
         _office_organisations(person, tables, organisations)
     people.offices = _offices(text, sentences, family, taken)
-    people.speakers = _speakers(text, sentences, family, people)
+    people.speakers, people.quoted = _speakers(text, sentences, family, people)
     return people
 
 
@@ -152,6 +154,7 @@ def _add_office(person: Person, groups: dict, tables: dict) -> None:
     if row["label"] not in person.roles:
         person.roles.append(row["label"])
     person.minister = person.minister or bool(row.get("minister"))
+    person.party = person.party or bool(row.get("minister") or row.get("party"))
     country = _nationality(groups.get("nationality"), tables) or row.get("country")
     if person.country is None and country:
         person.country = country
@@ -196,11 +199,12 @@ def _offices(text, sentences, family, taken) -> list[Office]:
     return offices
 
 
-def _speakers(text, sentences, family, people: People) -> dict:
+def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
     """Who speaks each sentence: the name nearest a verb of saying, or the last person for
-    "he said"; quoted paragraphs that follow "X said:" keep X as speaker."""
+    "he said"; quoted paragraphs that follow "X said:" keep X as speaker. Also which sentences
+    are quotations (they open with a quotation mark or continue one)."""
     verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
-    speakers, last_person, carried, carried_paragraph = {}, None, None, None
+    speakers, quoted, last_person, carried, carried_paragraph = {}, set(), None, None, None
     for sentence in sentences:
         here = people.in_span(sentence.start, sentence.end)
         speaker = None
@@ -211,6 +215,7 @@ def _speakers(text, sentences, family, people: People) -> dict:
         if speaker is None and carried is not None and sentence.paragraph != carried_paragraph \
                 and _continues_quote(sentence.text):
             speaker = carried
+            quoted.add(sentence.start)
         if speaker is not None:
             speakers[sentence.start] = speaker
             carried, carried_paragraph = speaker, sentence.paragraph
@@ -218,7 +223,9 @@ def _speakers(text, sentences, family, people: People) -> dict:
             carried = None
         persons = [m[2] for m in here if isinstance(m[2], Person)]
         last_person = persons[-1] if persons else last_person
-    return speakers
+        if re.match(r"""\s*["“‘']""", sentence.text):
+            quoted.add(sentence.start)
+    return speakers, quoted
 
 
 def _continues_quote(sentence_text: str) -> bool:

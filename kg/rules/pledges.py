@@ -4,14 +4,13 @@ A clause commits when it says so jointly ("agreed to", "pledged", "the deal incl
 reported in the future ("British staff will be placed ...") outside a quotation, or is a bullet
 of a list about the agreement. Within such a clause every label of the pledge-type scheme is a
 pledge, unless the words before it make it the target of the measure ("in the fight against
-people-smuggling gangs"). Where a broader type and a narrower one match the same clause, the
-narrower is the pledge.
+people-smuggling gangs"). Where a broader type and a narrower one are named a few words apart
+("investment in infrastructure to increase border security"), the narrower is the pledge.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import DateMention
 from .events import Event, Events
 from .lexicon import Concept, Lexicon
 from .loader import Rules
@@ -58,14 +57,11 @@ def find_pledges(text: str, sentences: list[Sentence], rules: Rules, lexicon: Le
         by_kind.setdefault(rule.get("kind"), []).append(rule)
     found = []
     for sentence in sentences:
-        agreement = events.agreement_for(sentence)
+        agreement = events.agreement_for(sentence, dates.get(sentence.start, []))
         if agreement is None or _not_a_party_speaking(people.speakers.get(sentence.start)):
             continue
-        referenced = sentence.start in events.by_sentence
-        if not referenced and _dated_elsewhere(dates.get(sentence.start, []), agreement):
-            continue
-        quoted = sentence.start in people.speakers or sentence.text.lstrip()[:1] in "\"“‘'"
-        listed = any(r.pattern.search(text, max(0, sentence.start - 20), sentence.start) for r in by_kind["list-item"])
+        quoted = sentence.start in people.quoted
+        listed = any(r.pattern.search(text, max(0, sentence.start - 20), sentence.start + 2) for r in by_kind["list-item"])
         for start, end in _clauses(text, sentence, by_kind["clause-break"]):
             commitment = _commits(text, start, end, by_kind, quoted, listed)
             if commitment is None:
@@ -77,19 +73,7 @@ def find_pledges(text: str, sentences: list[Sentence], rules: Rules, lexicon: Le
 
 def _not_a_party_speaking(speaker) -> bool:
     """A campaigner's words ("he called for safe routes") are no government's pledge."""
-    return isinstance(speaker, Person) and not speaker.minister
-
-
-def _dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> bool:
-    """"In 2019, the Home Secretary promised ...": a clause dated to another time is about
-    another occasion than the agreement's."""
-    for date in sentence_dates:
-        if date.role != "point" or date.parts is None:
-            continue
-        if agreement.key is None or not all(a is None or b is None or a == b
-                                            for a, b in zip(date.parts, agreement.key)):
-            return True
-    return False
+    return isinstance(speaker, Person) and not speaker.party
 
 
 def _clauses(text: str, sentence: Sentence, breaks) -> list[tuple[int, int]]:
@@ -118,7 +102,7 @@ def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, target_rules)
     clause_words = words_of(text[start:end], start)
     matches = []  # (char start, char end, concept)
     for label, concept in _labels(lexicon.pledge_types):
-        for i, j in find_label(label, clause_words):
+        for i, j, _ in find_label(label, clause_words):
             s, e = clause_words[i].start, clause_words[j - 1].end
             if any(s < b and a < e for a, b in agreement_spans):
                 continue  # "the joint action plan" names the agreement, not a measure in it
@@ -129,6 +113,10 @@ def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, target_rules)
     for s, e, concept in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
         if not any(s < b and a < e for a, b, _ in kept):
             kept.append((s, e, concept))
-    concepts = list(dict.fromkeys(c for _, _, c in sorted(kept, key=lambda m: m[0])))
     broader = _broader_closure(lexicon.pledge_types)
-    return [c for c in concepts if not any(c.iri in broader[other.iri] for other in concepts)]
+    def near(a, b):  # at most three words between two matches
+        first, second = sorted((a, b), key=lambda m: m[0])
+        gap = [w for w in clause_words if first[1] <= w.start and w.end <= second[0]]
+        return len(gap) <= 3
+    specific = [m for m in kept if not any(m[2].iri in broader[o[2].iri] and near(m, o) for o in kept)]
+    return list(dict.fromkeys(c for _, _, c in sorted(specific, key=lambda m: m[0])))

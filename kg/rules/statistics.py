@@ -43,14 +43,13 @@ def _label_stems(measures: tuple[Concept, ...]) -> list[tuple[tuple[str, ...], C
 def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexicon,
                     dates: list[DateMention], blocked: list[tuple[int, int]]) -> list[StatisticMention]:
     family = rules["statistics"]
-    tables = family.tables
     blocked = list(blocked) + [m.span() for r in _kind(family, "not-a-statistic")
                                for m in r.pattern.finditer(text, sentence.start, sentence.end)]
     goals = [(m.start(), m.end() + 40) for r in _kind(family, "target")
              for m in r.pattern.finditer(text, sentence.start, sentence.end)]
     words = words_of(text[sentence.start:sentence.end], sentence.start)
     found = []
-    for figure in _figures(text, sentence, family):
+    for figure in _figures(text, sentence, family, rules["common"].tables["qualifiers"]):
         start, end, value, unit, qualifier, rule_id = figure
         if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
             continue
@@ -67,7 +66,7 @@ def _kind(family, kind: str):
     return [rule for rule in family.rules if rule.get("kind") == kind]
 
 
-def _figures(text: str, sentence: Sentence, family):
+def _figures(text: str, sentence: Sentence, family, qualifiers: dict):
     """(start, end, value, unit, qualifier, rule id) for each number and multiplier word."""
     tables = family.tables
     for rule in _kind(family, "number"):
@@ -75,22 +74,23 @@ def _figures(text: str, sentence: Sentence, family):
             after = text[match.end():sentence.end]
             unit = next((name for name, pattern in tables["units"].items() if re.match(pattern, after, re.I)), None)
             yield (match.start(), match.end(), Decimal(match.group("number").replace(",", "")), unit,
-                   _qualifier(match.group("qualifier"), tables), rule.id)
+                   qualifier(match.group("qualifier"), qualifiers), rule.id)
     for rule in _kind(family, "multiplier"):
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             value = Decimal(tables["multipliers"][" ".join(match.group("word").lower().split())])
-            yield (match.start(), match.end(), value, "ratio", _qualifier(match.group("qualifier"), tables), rule.id)
+            yield (match.start(), match.end(), value, "ratio", qualifier(match.group("qualifier"), qualifiers), rule.id)
 
 
-def _qualifier(printed: str | None, tables: dict) -> str | None:
+def qualifier(printed: str | None, qualifiers: dict) -> str | None:
+    """ck:qualifier for the printed words: "over" -> "more than", "almost" -> "less than"."""
     if not printed:
         return None
     printed = " ".join(printed.lower().split())
-    return next((name for name, words in tables["qualifiers"].items() if printed in words), None)
+    return next((name for name, row in qualifiers.items() if printed in row["match"]), None)
 
 
 def _measure(text, sentence, start, end, words, family, lexicon: Lexicon):
-    """The measure whose label stands nearest the figure (in words), longer labels winning ties;
+    """The specific measure whose label stands nearest the figure (in words), longer labels winning ties;
     a `measure-cue` rule, which reads the words before the figure, overrides the labels."""
     before = text[sentence.start:start]
     for rule in _kind(family, "measure-cue"):
@@ -99,11 +99,12 @@ def _measure(text, sentence, start, end, words, family, lexicon: Lexicon):
             if concept is not None:
                 return concept, rule.id
     window = family.tables.get("window-words", 9)
+    broad = {iri for c in lexicon.measures for iri in c.broader}
     figure_first = next((i for i, w in enumerate(words) if w.end > start), len(words))
     figure_last = max((i for i, w in enumerate(words) if w.start < end), default=figure_first)
     best = None
     for label_words, concept, label in _label_stems(lexicon.measures):
-        for i, j in find_label(label_words, words):
+        for i, j, skipped in find_label(label_words, words, gaps=family.tables.get("label-gap-words", 0)):
             last = j - 1
             if last < figure_first:
                 distance = figure_first - last - 1
@@ -112,7 +113,8 @@ def _measure(text, sentence, start, end, words, family, lexicon: Lexicon):
             else:
                 distance = 0  # the label contains the figure's words ("doubled the number of officers")
             if distance <= window:
-                key = (distance, -len(label), concept.slug)
+                # A broad measure ("asylum") only when no specific one is near.
+                key = (concept.iri in broad, distance + skipped, -len(label), concept.slug)
                 if best is None or key < best[0]:
                     best = (key, concept)
     return (best[1], "statistic-measure-label") if best else (None, None)

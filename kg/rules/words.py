@@ -36,8 +36,20 @@ def label_stems(label: str) -> tuple[str, ...]:
     return tuple(w.stem for w in words(label))
 
 
-def find_label(label: tuple[str, ...], text_words: list[Word]) -> list[tuple[int, int]]:
-    """Index ranges [i, j) of text_words where the label's stems occur in order."""
-    n = len(label)
-    return [(i, i + n) for i in range(len(text_words) - n + 1)
-            if tuple(w.stem for w in text_words[i:i + n]) == label]
+def find_label(label: tuple[str, ...], text_words: list[Word], gaps: int = 0) -> list[tuple[int, int, int]]:
+    """(i, j, skipped): text_words[i:j] hold the label's stems in order with `skipped` other
+    words between them, at most `gaps` ("extra French officers" for "extra officers")."""
+    found = []
+    for i, word in enumerate(text_words):
+        if word.stem != label[0]:
+            continue
+        j, k, skipped = i + 1, 1, 0
+        while k < len(label) and j < len(text_words) and skipped <= gaps:
+            if text_words[j].stem == label[k]:
+                k += 1
+            else:
+                skipped += 1
+            j += 1
+        if k == len(label) and skipped <= gaps:
+            found.append((i, j, skipped))
+    return found

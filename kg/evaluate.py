@@ -1,0 +1,181 @@
+"""`kg evaluate`: how well the rule mappings find what curators wrote, per seed and kind.
+
+For each seed, the rules graph (map_article, with the same lexicon as the build) is compared
+with mappings/curated/{stem}.ttl on five kinds of fact, each reduced to comparable values:
+
+- Funding: (amount, currency)            - Statistic: (measure, value)
+- Person: (person, role), case ignored   - Pledge: (agreement, pledge type)
+- Event date: (Meeting or Agreement, ck:date)
+
+Agreements are matched by IRI. When the text prints no date the rules cannot know the date-based
+IRI curators minted from outside knowledge, so a rules agreement with no curated twin is
+matched to the curated agreement whose evidence overlaps its own (same words of the article).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from . import curated, mapping, ontology, project, seeds
+from .evidence import locate
+from .map_rules import map_article
+from .namespaces import CK
+from .rules.lexicon import fold_name
+
+KINDS = ("Funding", "Statistic", "Person", "Pledge", "Event date")
+TARGETS = {"Funding": 0.9, "Statistic": 0.9, "Person": 0.9, "Pledge": 0.8, "Event date": 0.8}
+
+
+@dataclass
+class Counts:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+
+    def add(self, found: set, expected: set) -> None:
+        self.true_positive += len(found & expected)
+        self.false_positive += len(found - expected)
+        self.false_negative += len(expected - found)
+
+    @property
+    def precision(self) -> float | None:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else None
+
+    @property
+    def recall(self) -> float | None:
+        expected = self.true_positive + self.false_negative
+        return self.true_positive / expected if expected else None
+
+
+@dataclass
+class Evaluation:
+    per_seed: dict = field(default_factory=dict)   # stem -> kind -> Counts
+    misses: dict = field(default_factory=dict)     # stem -> kind -> (false positives, false negatives)
+
+    def total(self, kind: str) -> Counts:
+        total = Counts()
+        for counts in self.per_seed.values():
+            total.true_positive += counts[kind].true_positive
+            total.false_positive += counts[kind].false_positive
+            total.false_negative += counts[kind].false_negative
+        return total
+
+    def meets_targets(self) -> bool:
+        return all((self.total(k).precision or 0) >= t and (self.total(k).recall or 0) >= t
+                   for k, t in TARGETS.items() if self.total(k).recall is not None)
+
+    def table(self) -> str:
+        header = f"{'seed':<22}" + "".join(f"{kind:>21}" for kind in KINDS)
+        lines = ["precision / recall (true positives, found, expected); - where nothing to count", header]
+        for stem, counts in self.per_seed.items():
+            lines.append(f"{stem:<22}" + "".join(f"{_cell(counts[k]):>21}" for k in KINDS))
+        lines.append(f"{'all seeds':<22}" + "".join(f"{_cell(self.total(k)):>21}" for k in KINDS))
+        lines.append(f"{'target':<22}" + "".join(f"{TARGETS[k]:>21.2f}" for k in KINDS))
+        return "\n".join(lines)
+
+    def details(self) -> str:
+        lines = []
+        for stem, kinds in self.misses.items():
+            for kind, (extra, missing) in kinds.items():
+                for fact in sorted(map(str, extra)):
+                    lines.append(f"{stem} {kind} extra:   {fact}")
+                for fact in sorted(map(str, missing)):
+                    lines.append(f"{stem} {kind} missing: {fact}")
+        return "\n".join(lines)
+
+
+def _cell(counts: Counts) -> str:
+    def fmt(x):
+        return "-" if x is None else f"{x:.2f}"
+    found = counts.true_positive + counts.false_positive
+    expected = counts.true_positive + counts.false_negative
+    return f"{fmt(counts.precision)}/{fmt(counts.recall)} ({counts.true_positive},{found},{expected})"
+
+
+def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = None) -> Evaluation:
+    articles = seeds.read_seeds(Path(seeds_dir))
+    curated_dir = Path(curated_dir or project.CURATED_DIR)
+    curated_graphs = {a.stem: Graph().parse(curated_dir / f"{a.stem}.ttl") for a in articles
+                      if (curated_dir / f"{a.stem}.ttl").exists()}
+    lexicon = mapping.lexicon(ontology.load_ontology(), ontology.load_vocab(),
+                              curated.load_external(project.EXTERNAL_FILE),
+                              curated.load_curated(articles, curated_dir).values())
+    evaluation = Evaluation()
+    for article in articles:
+        if article.stem not in curated_graphs:
+            continue
+        found_graph, expected_graph = map_article(article, lexicon), curated_graphs[article.stem]
+        aligned = _align_agreements(found_graph, expected_graph, article.text)
+        counts, misses = {}, {}
+        for kind in KINDS:
+            found = FACTS[kind](found_graph, aligned)
+            expected = FACTS[kind](expected_graph, {})
+            counts[kind] = Counts()
+            counts[kind].add(found, expected)
+            misses[kind] = (found - expected, expected - found)
+        evaluation.per_seed[article.stem] = counts
+        evaluation.misses[article.stem] = misses
+    return evaluation
+
+
+def _funding(graph: Graph, aligned: dict) -> set:
+    return {(g.toPython(), str(graph.value(f, CK.currency)))
+            for f in graph.subjects(RDF.type, CK.Funding) for g in graph.objects(f, CK.amount)}
+
+
+def _statistics(graph: Graph, aligned: dict) -> set:
+    return {(str(graph.value(s, CK.measure)).rsplit("/", 1)[-1], graph.value(s, CK.value).toPython())
+            for s in graph.subjects(RDF.type, CK.Statistic) if graph.value(s, CK.value) is not None}
+
+
+def _persons(graph: Graph, aligned: dict) -> set:
+    people = set(graph.subjects(RDF.type, CK.Person)) | set(graph.subjects(RDF.type, CK.Minister))
+    return {(str(p).rsplit("/", 1)[-1], fold_name(str(role))) for p in people for role in graph.objects(p, CK.role)}
+
+
+def _pledges(graph: Graph, aligned: dict) -> set:
+    return {(str(aligned.get(a, a)).rsplit("/", 1)[-1], str(t).rsplit("/", 1)[-1])
+            for a, p in graph.subject_objects(CK.hasPledge) for t in graph.objects(p, CK.pledgeType)}
+
+
+def _event_dates(graph: Graph, aligned: dict) -> set:
+    return {(str(cls).rsplit("#", 1)[-1], d.toPython().isoformat())
+            for cls in (CK.Meeting, CK.Agreement) for e in graph.subjects(RDF.type, cls)
+            for d in graph.objects(e, CK.date)}
+
+
+FACTS = {"Funding": _funding, "Statistic": _statistics, "Person": _persons,
+         "Pledge": _pledges, "Event date": _event_dates}
+
+
+def _align_agreements(found: Graph, expected: Graph, text: str) -> dict:
+    """Rules agreement IRI -> curated agreement IRI, for those with no curated twin by IRI."""
+    expected_agreements = set(expected.subjects(RDF.type, CK.Agreement))
+    unmatched = expected_agreements - set(found.subjects(RDF.type, CK.Agreement))
+    aligned = {}
+    for agreement in sorted(set(found.subjects(RDF.type, CK.Agreement)) - expected_agreements):
+        spans = _spans(found, agreement, text)
+        overlaps = {candidate: _overlap(spans, _spans(expected, candidate, text)) for candidate in unmatched}
+        best = max(sorted(overlaps), key=lambda c: overlaps[c], default=None)
+        if best is not None and overlaps[best] > 0:
+            aligned[agreement] = best
+            unmatched.discard(best)
+    return aligned
+
+
+def _spans(graph: Graph, node: URIRef, text: str) -> list[tuple[int, int]]:
+    spans = []
+    for evidence in graph.objects(node, CK.evidence):
+        start, end = graph.value(evidence, CK.start), graph.value(evidence, CK.end)
+        if start is not None and end is not None:
+            spans.append((int(start), int(end)))
+        elif (quote := graph.value(evidence, CK.quote)) is not None and (span := locate(text, str(quote))):
+            spans.append(span)
+    return spans
+
+
+def _overlap(a: list, b: list) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)

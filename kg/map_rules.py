@@ -1,0 +1,220 @@
+"""Stage 2 — the rule mappings: one article in, the triples of its rules graph out.
+
+`map_article` is a pure function (run in a process pool, one article per task): the same
+article, rules and lexicon always give the same triples. The rules are data in
+mappings/rules/*.yaml (see its README); the engine is kg/rules/, one module per family:
+
+    metadata → sentences → dates → money → people/organisations → events → statistics, pledges
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF
+
+from . import iris
+from .namespaces import CK
+from .rules import dates, events, metadata, money, pledges, statistics, text
+from .rules.emit import Output, decimal, literal_date
+from .rules.lexicon import Lexicon, read_lexicon
+from .rules.loader import DEFAULT_RULES_DIR, Rules
+from .rules.loader import load_rules as _load_rules
+from .rules.organisations import Organisations
+from .rules.people import find_people
+from .seeds import Article
+
+
+def load_rules(rules_dir: Path = DEFAULT_RULES_DIR) -> Rules:
+    """The rule files, checked against mappings/rules/schema.json (InputError if one is bad)."""
+    return _load_rules(Path(rules_dir))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> Rules:
+    return _load_rules(DEFAULT_RULES_DIR)
+
+
+_lexicon_cache: dict = {}
+
+
+def _lexicon_of(graph: Graph) -> Lexicon:
+    """Indexing the lexicon graph once per graph object (a worker maps many articles with one)."""
+    cached = _lexicon_cache.get(id(graph))
+    if cached is None or cached[0] is not graph:
+        _lexicon_cache.clear()
+        cached = _lexicon_cache[id(graph)] = (graph, read_lexicon(graph))
+    return cached[1]
+
+
+def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) -> Graph:
+    rules = rules or _default_rules()
+    known = _lexicon_of(lexicon)
+    body = article.text
+    out = Output(article.stem, body, article.path.name)
+
+    meta = metadata.read_metadata(body, rules)
+    sentences = text.sentences(body, list(meta.furniture), tuple(rules["metadata"].tables.get("abbreviations", [])))
+    date_mentions = {s.start: dates.find_dates(body, s.start, s.end, rules, meta.anchor) for s in sentences}
+    organisations = Organisations(rules, known)
+    people = find_people(body, sentences, rules, known, organisations)
+    found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known)
+
+    _article(out, article, meta)
+    _people(out, people, organisations)
+    _events(out, found_events)
+    _money(out, body, sentences, rules, date_mentions, found_events, organisations)
+    _statistics(out, body, sentences, rules, known, date_mentions, people, meta)
+    _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
+    return out.graph
+
+
+def _article(out: Output, article: Article, meta) -> None:
+    title = meta.title.value if meta.title else None
+    out.node(out.article, CK.Article, f"Article: {title or article.stem}")
+    out.add(out.article, CK.sourceFile, Literal(article.path.name))
+    if meta.title:
+        out.add(out.article, DCTERMS.title, Literal(title))
+        out.evidence(out.article, meta.title.span.start, meta.title.span.end, meta.title.rule)
+    if meta.issued:
+        out.add(out.article, DCTERMS.issued, literal_date(meta.issued.value))
+        out.evidence(out.article, meta.issued.span.start, meta.issued.span.end, meta.issued.rule)
+
+
+def _people(out: Output, people, organisations: Organisations) -> None:
+    for person in people.persons.values():
+        out.node(person.iri, CK.Person, person.label)
+        if person.minister:
+            out.add(person.iri, RDF.type, CK.Minister)
+        for role in person.roles:
+            out.add(person.iri, CK.role, Literal(role))
+        if person.country:
+            out.add(person.iri, CK.country, Literal(person.country))
+        for organisation in person.member_of:
+            out.add(person.iri, CK.memberOf, organisation.iri)
+        for start, end, rule in person.mentions:
+            out.evidence(person.iri, start, end, rule)
+    for organisation in organisations.by_iri.values():
+        out.node(organisation.iri, CK.Organisation, organisation.label)
+        if organisation.country:
+            out.add(organisation.iri, CK.country, Literal(organisation.country))
+        for start, end, rule in organisation.mentions:
+            out.evidence(organisation.iri, start, end, rule)
+
+
+def _events(out: Output, found) -> None:
+    for event in found.meetings + found.agreements:
+        out.node(event.iri, CK.Meeting if event.kind == "meeting" else CK.Agreement, event.label)
+        if event.date is not None:
+            out.add(event.iri, CK.dateText, Literal(" ".join(event.date.text.split())))
+            if event.date.day is not None:
+                out.add(event.iri, CK.date, literal_date(event.date.day))
+        for person in event.parties:
+            out.add(event.iri, CK.party, person.iri)
+        for role in event.party_roles:
+            out.add(event.iri, CK.partyRole, Literal(role))
+        if event.outcome is not None:
+            out.add(event.iri, CK.outcome, event.outcome.iri)
+        for sentence, _, _, rule in event.mentions:
+            out.evidence(event.iri, sentence.start, sentence.end, rule)
+
+
+def _money(out, body, sentences, rules, date_mentions, found_events, organisations) -> None:
+    used = {}
+    for sentence in sentences:
+        agreement = found_events.agreement_for(sentence, date_mentions[sentence.start])
+        owner = str(agreement.iri).rsplit("/", 1)[-1] if agreement else out.stem
+        for payment in money.payments(body, sentence.start, sentence.end, rules):
+            nodes = []
+            for amount in payment.amounts:
+                # The same sum for the same agreement and period is the same money, restated.
+                slug = f"{owner}-{iris.amount_slug(amount.value)}-{amount.currency.lower()}"
+                periods = used.setdefault(slug, [])
+                if payment.period not in periods:
+                    periods.append(payment.period)
+                n = periods.index(payment.period) + 1
+                iri = iris.thing("funding", slug if n == 1 else f"{slug}-{n}")
+                words = f" {payment.period}" if payment.period else ""
+                out.node(iri, CK.Funding, f"Funding: {' '.join(amount.text.split())}{words}")
+                out.add(iri, CK.amount, decimal(amount.value))
+                out.add(iri, CK.currency, Literal(amount.currency))
+                if payment.qualifier:
+                    out.add(iri, CK.qualifier, Literal(payment.qualifier))
+                if payment.period:
+                    out.add(iri, CK.dateText, Literal(payment.period))
+                for role, printed in ((CK.funder, payment.funder), (CK.recipient, payment.recipient)):
+                    actor = printed and organisations.actor(printed, sentence.start, sentence.end, payment.rules[-1])
+                    if actor:
+                        out.node(actor.iri, CK.Organisation, actor.label)
+                        out.add(iri, role, actor.iri)
+                if agreement is not None:
+                    out.add(agreement.iri, CK.hasFunding, iri)
+                out.evidence(iri, sentence.start, sentence.end, *payment.rules)
+                nodes.append(iri)
+            for a in nodes:
+                for b in nodes:
+                    if a != b:
+                        out.add(a, CK.statedEquivalent, b)
+    # Organisations first met as payers need their country and evidence too.
+    for organisation in organisations.by_iri.values():
+        if organisation.country:
+            out.add(organisation.iri, CK.country, Literal(organisation.country))
+        for start, end, rule in organisation.mentions:
+            out.evidence(organisation.iri, start, end, rule)
+
+
+def _statistics(out, body, sentences, rules, known, date_mentions, people, meta) -> None:
+    merged = {}  # (measure, value, unit) -> [mentions]: one statistic per article however often repeated
+    for sentence in sentences:
+        blocked = [(d.start, d.end) for d in date_mentions[sentence.start]]
+        blocked += [(a.start, a.end) for a in money.find_amounts(body, sentence.start, sentence.end, rules)]
+        for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked):
+            merged.setdefault((found.measure.iri, found.value, found.unit), []).append((sentence, found))
+    for (measure, value, unit), mentions in merged.items():
+        day, date_words, period = _statistic_date([f for _, f in mentions], meta.anchor)
+        first = mentions[0][1]
+        slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if day else out.stem}"
+        iri = iris.thing("statistic", slug)
+        out.node(iri, CK.Statistic, f"{first.measure.labels[0]}: {' '.join(body[first.start:first.end].split())}")
+        out.add(iri, CK.value, decimal(value))
+        out.add(iri, CK.measure, measure)
+        out.add(iri, CK.unit, Literal(unit) if unit else None)
+        out.add(iri, CK.qualifier, Literal(first.qualifier) if first.qualifier else None)
+        out.add(iri, CK.date, literal_date(day) if day else None)
+        out.add(iri, CK.periodStart, literal_date(period) if period else None)
+        out.add(iri, CK.dateText, Literal(date_words) if date_words else None)
+        for sentence, found in mentions:
+            speaker = people.speakers.get(sentence.start)
+            if speaker is not None:
+                out.add(iri, CK.assertedBy, speaker.iri)
+            out.evidence(iri, sentence.start, sentence.end, *found.rules)
+
+
+def _statistic_date(mentions, anchor):
+    """The most precise date among a statistic's mentions; a period ends at publication."""
+    precision = {"day": 0, "week": 1, "month": 2, "year": 3}
+    points = [m.date for m in mentions if m.date is not None]
+    periods = [m.period for m in mentions if m.period is not None]
+    period = next((p.value for p in periods if p.value), None)
+    words = " ".join((points or periods)[0].text.split()) if (points or periods) else None
+    resolved = sorted((p for p in points if p.value), key=lambda p: precision[p.precision])
+    if resolved:
+        best = resolved[0]
+        return (best.day or best.last_day), " ".join(best.text.split()), period
+    if periods and period is not None and anchor is not None:
+        return anchor, words, period
+    return None, words, period
+
+
+def _pledges(out, body, sentences, rules, known, found_events, people, date_mentions) -> None:
+    seen = {}
+    for pledge in pledges.find_pledges(body, sentences, rules, known, found_events, people, date_mentions):
+        agreement_slug = str(pledge.agreement.iri).rsplit("/", 1)[-1]
+        iri = seen.get((pledge.agreement.iri, pledge.concept.iri))
+        if iri is None:
+            iri = iris.thing("pledge", f"{agreement_slug}-{pledge.concept.slug}")
+            seen[(pledge.agreement.iri, pledge.concept.iri)] = iri
+            out.node(iri, CK.Pledge, f"Pledge: {pledge.concept.labels[0]} ({pledge.agreement.label})")
+            out.add(iri, CK.pledgeType, pledge.concept.iri)
+            out.add(pledge.agreement.iri, CK.hasPledge, iri)
+        out.evidence(iri, pledge.start, pledge.end, *pledge.rules)

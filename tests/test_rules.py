@@ -1,0 +1,285 @@
+"""Unit tests of the rule families: dates, money, people, statistics, pledges, rule files."""
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from kg import iris, ontology
+from kg.errors import InputError
+from kg.map_rules import load_rules, map_article
+from kg.namespaces import CK, MS, PT
+from kg.rules import dates, money
+from kg.rules.loader import DEFAULT_RULES_DIR
+from kg.seeds import Article
+
+RULES = load_rules()
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Graph:
+    return ontology.load_ontology() + ontology.load_vocab()
+
+
+def mapped(text: str, vocab: Graph, stem: str = "test") -> Graph:
+    return map_article(Article(stem, Path(f"{stem}.txt"), text), vocab)
+
+
+def first_date(text: str, anchor: date | None) -> dates.DateMention:
+    found = dates.find_dates(text, 0, len(text), RULES, anchor)
+    assert found, text
+    return found[0]
+
+
+# ---------------------------------------------------------------- dates
+
+TUESDAY_16_NOV_2021 = date(2021, 11, 16)
+
+
+@pytest.mark.parametrize("words, anchor, expected", [
+    ("They met yesterday evening in Paris.", date(2019, 8, 30), date(2019, 8, 29)),
+    ("The two ministers spoke last night.", TUESDAY_16_NOV_2021, date(2021, 11, 15)),
+    ("Javid spoke with Castaner on Friday (7 June).", date(2019, 6, 10), date(2019, 6, 7)),
+    ("The agreement was signed on Monday morning.", TUESDAY_16_NOV_2021, date(2021, 11, 15)),
+    ("It was signed today (Tuesday 20 July).", date(2021, 7, 20), date(2021, 7, 20)),
+    ("And 1,185 people reached the UK on Thursday.", TUESDAY_16_NOV_2021, date(2021, 11, 11)),
+])
+def test_relative_days_resolve_against_publication(words, anchor, expected):
+    mention = first_date(words, anchor)
+    assert mention.day == expected
+
+
+def test_last_week_is_the_week_before_publication():
+    mention = first_date("A record was set last week.", TUESDAY_16_NOV_2021)
+    assert (mention.precision, mention.value, mention.last_day) == ("week", date(2021, 11, 8), date(2021, 11, 14))
+
+
+def test_in_january_is_the_latest_january_before_publication():
+    assert first_date("The plan agreed in January.", date(2019, 8, 30)).value == date(2019, 1, 1)
+    assert first_date("The plan agreed in December.", date(2019, 8, 30)).value == date(2018, 12, 1)
+
+
+def test_since_the_start_of_a_year_starts_a_period():
+    mention = first_date("65 prosecutions since the start of 2020.", None)
+    assert (mention.role, mention.value) == ("since", date(2020, 1, 1))
+
+
+@pytest.mark.parametrize("words", ["They met yesterday evening.", "Signed on Monday morning.",
+                                   "The plan agreed in January.", "It was signed last week."])
+def test_without_a_publication_date_relative_dates_stay_unresolved(words):
+    mention = first_date(words, None)
+    assert mention.value is None and mention.day is None
+    assert mention.text in words
+
+
+def test_an_undated_article_keeps_only_the_date_words(vocab):
+    graph = mapped("The Home Secretary and French Interior Minister Gérald Darmanin met "
+                   "yesterday evening and signed an agreement.\n", vocab)
+    meetings = list(graph.subjects(RDF.type, CK.Meeting))
+    assert meetings and graph.value(meetings[0], CK.date) is None
+    assert str(graph.value(meetings[0], CK.dateText)) == "yesterday evening"
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("07:46, 16 November 2021", "2021-11-16T07:46:00"),
+    ("10 Jun 2019 01:43 PM", "2019-06-10T13:43:00"),
+    ("Mar 3, 2020 / 10:15 AM GMT", "2020-03-03T10:15:00+00:00"),
+    ("2020-03-03", "2020-03-03"),
+    ("3 March 2020", "2020-03-03"),
+    ("Published: Tuesday 3 March 2020", "2020-03-03"),
+])
+def test_publication_datelines(dateline, expected, vocab):
+    graph = mapped(f"UK and France agree new plan on crossings\n{dateline}\n\nThe ministers met.\n", vocab)
+    issued = graph.value(iris.article("test"), DCTERMS.issued)
+    assert str(issued) == expected
+    assert str(graph.value(iris.article("test"), DCTERMS.title)) == "UK and France agree new plan on crossings"
+
+
+def test_markdown_heading_is_the_title_and_no_dateline_means_no_issued(vocab):
+    graph = mapped("## Britain and France to strengthen joint action\n\nThe Home Secretary met her counterpart.\n", vocab)
+    assert str(graph.value(iris.article("test"), DCTERMS.title)) == "Britain and France to strengthen joint action"
+    assert graph.value(iris.article("test"), DCTERMS.issued) is None
+
+
+# ---------------------------------------------------------------- money
+
+def payments(text: str) -> list[money.Payment]:
+    return money.payments(text, 0, len(text), RULES)
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("a further investment of €62.7m", Decimal("62700000"), "EUR"),
+    ("over £6 million investment", Decimal("6000000"), "GBP"),
+    ("a £1.2bn package", Decimal("1200000000"), "GBP"),
+    ("half a billion pounds", Decimal("500000000"), "GBP"),
+    ("$88 million", Decimal("88000000"), "USD"),
+    ("80 million euros", Decimal("80000000"), "EUR"),
+])
+def test_amounts_in_whole_units(text, amount, currency):
+    [payment] = payments(text)
+    assert (payment.amounts[0].value, payment.amounts[0].currency) == (amount, currency)
+
+
+@pytest.mark.parametrize("text, second", [
+    ("The UK will pay €50m (roughly £43m) this year.", (Decimal("43000000"), "GBP")),
+    ("80 million euros ($88 million) for patrols", (Decimal("88000000"), "USD")),
+])
+def test_a_restated_amount_is_the_same_payment(text, second):
+    [payment] = payments(text)
+    assert len(payment.amounts) == 2
+    assert (payment.amounts[1].value, payment.amounts[1].currency) == second
+
+
+def test_a_schedule_is_one_payment_per_year():
+    found = payments("Britain will pay £141m in 2023-24, £191m in 2024-25 and £209m in 2025-26.")
+    assert [(p.amounts[0].value, p.period) for p in found] == [
+        (Decimal("141000000"), "2023-24"), (Decimal("191000000"), "2024-25"), (Decimal("209000000"), "2025-26")]
+
+
+def test_who_pays_whom_when_the_sentence_says_so(vocab):
+    graph = mapped("The UK will pay France £54m to fund more patrols.\n", vocab)
+    [funding] = graph.subjects(RDF.type, CK.Funding)
+    assert graph.value(funding, CK.funder) == iris.organisation("uk-government")
+    assert graph.value(funding, CK.recipient) == iris.organisation("french-government")
+
+
+def test_stated_equivalents_are_linked_funding_nodes(vocab):
+    graph = mapped("Britain will give Paris €50m (roughly £43m) for patrols.\n", vocab)
+    fundings = list(graph.subjects(RDF.type, CK.Funding))
+    assert len(fundings) == 2
+    assert (fundings[0], CK.statedEquivalent, fundings[1]) in graph
+
+
+def test_money_without_a_figure_is_not_funding(vocab):
+    graph = mapped("The government has agreed to pay France millions of pounds.\n", vocab)
+    assert not list(graph.subjects(RDF.type, CK.Funding))
+
+
+# ---------------------------------------------------------------- people
+
+def roles(graph: Graph) -> dict:
+    return {str(p).rsplit("/", 1)[-1]: str(r) for p, r in graph.subject_objects(CK.role)}
+
+
+def test_titles_names_and_surnames_link_to_one_person(vocab):
+    graph = mapped("Prime Minister Rishi Sunak met French President Emmanuel Macron in Paris.\n"
+                   "Mr Sunak said the deal was good. Ms Smith disagreed.\n", vocab)
+    assert roles(graph) == {"rishi-sunak": "Prime Minister", "emmanuel-macron": "President"}
+    sunak = iris.person("Rishi Sunak")
+    assert len(set(graph.objects(sunak, CK.evidence))) == 2  # the full name and "Mr Sunak"
+    assert iris.person("Smith") not in set(graph.subjects(RDF.type, CK.Person))
+
+
+def test_accents_and_case_are_ignored_when_linking(vocab):
+    graph = mapped("French interior minister Gerald Darmanin spoke.\n"
+                   "Prime Minister RIshi Sunak agreed. Gérald Darmanin agreed too.\n", vocab)
+    persons = set(graph.subjects(RDF.type, CK.Person))
+    assert iris.person("gerald-darmanin") in persons and iris.person("rishi-sunak") in persons
+    assert len(persons) == 2
+    assert str(graph.value(iris.person("rishi-sunak"), CK.country)) == "GB"
+    assert {str(l) for l in graph.objects(iris.person("rishi-sunak"), RDFS.label)} == {"Rishi Sunak"}
+
+
+def test_roles_with_organisations(vocab):
+    graph = mapped("Enver Solomon, CEO of the Refugee Council, said the deal would not work.\n"
+                   "Bridget Chapman from Kent Refugee Action Network said: \"It is wrong.\"\n", vocab)
+    assert roles(graph) == {"enver-solomon": "Chief Executive Officer"}
+    assert (iris.person("enver-solomon"), CK.memberOf, iris.organisation("refugee-council")) in graph
+    assert (iris.person("bridget-chapman"), CK.memberOf, iris.organisation("kent-refugee-action-network")) in graph
+
+
+# ---------------------------------------------------------------- statistics
+
+def statistics(graph: Graph) -> set:
+    return {(str(graph.value(s, CK.measure)).rsplit("/", 1)[-1], graph.value(s, CK.value).toPython())
+            for s in graph.subjects(RDF.type, CK.Statistic)}
+
+
+def test_counts_with_measure_qualifier_and_date(vocab):
+    graph = mapped("Britain and France met\n16 November 2021\n\n"
+                   "It was revealed almost 700 asylum seekers were intercepted or rescued on Wednesday.\n", vocab)
+    [stat] = graph.subjects(RDF.type, CK.Statistic)
+    assert graph.value(stat, CK.measure) == MS["people-intercepted"]
+    assert graph.value(stat, CK.value).toPython() == Decimal(700)
+    assert str(graph.value(stat, CK.qualifier)) == "less than"
+    assert graph.value(stat, CK.date).toPython() == date(2021, 11, 10)
+
+
+def test_percentages_ratios_and_years(vocab):
+    graph = mapped("Refugees make up 0.26% of the UK population.\n"
+                   "France accepts three times more asylum claims than the UK.\n"
+                   "There were 65 small boat related prosecutions totalling over 53 years in custodial sentences.\n", vocab)
+    assert statistics(graph) == {("refugee-population-share", Decimal("0.26")), ("asylum-claims", Decimal(3)),
+                                 ("prosecutions", Decimal(65)), ("custodial-sentence-years", Decimal(53))}
+    units = {str(u) for u in graph.objects(None, CK.unit)}
+    assert units == {"percent", "ratio", "years"}
+
+
+def test_numbers_that_are_not_statistics(vocab):
+    graph = mapped("Leaders met at the G20 on 20 July 2021 for the 2nd time; 24/7 patrols crossed the Channel.\n"
+                   "The UK pledged to prevent 100% of crossings.\n"
+                   "Read more: 1,000 patients were arrested in hospitals\n", vocab)
+    assert statistics(graph) == set()
+
+
+def test_a_repeated_figure_is_one_statistic_with_the_most_precise_date(vocab):
+    graph = mapped("Ministers spoke\n16 November 2021\n\n1,185 people reached the UK via the Channel last week.\n"
+                   "And 1,185 people reached the UK on Thursday.\n", vocab)
+    [stat] = graph.subjects(RDF.type, CK.Statistic)
+    assert stat == iris.thing("statistic", "people-crossing-1185-2021-11-11")
+
+
+# ---------------------------------------------------------------- pledges and events
+
+def pledge_types(graph: Graph) -> set:
+    return {str(t).rsplit("/", 1)[-1] for t in graph.objects(None, CK.pledgeType)}
+
+
+def test_pledges_are_typed_by_the_scheme_labels(vocab):
+    graph = mapped("Home Secretary Priti Patel and French Interior Minister Gérald Darmanin spoke last night.\n"
+                   "They agreed to strengthen operational cooperation and reinforce intelligence sharing.\n"
+                   "They discussed additional technical solutions to tackle organised crime groups.\n"
+                   "Enver Solomon, CEO of the Refugee Council, called for safe routes.\n", vocab)
+    assert pledge_types(graph) == {"operational-cooperation", "intelligence-sharing"}
+    [agreement] = graph.subjects(RDF.type, CK.Agreement)
+    assert {graph.value(p, CK.pledgeType) for p in graph.objects(agreement, CK.hasPledge)} == {
+        PT["operational-cooperation"], PT["intelligence-sharing"]}
+
+
+def test_the_sentence_that_names_a_plan_belongs_to_that_plan(vocab):
+    graph = mapped("UK and France ministers met\n29 August 2019\n\nPriti Patel met French Interior Minister "
+                   "Christophe Castaner yesterday evening and they agreed to increase intelligence gathering.\n"
+                   "Today's meeting follows the joint action plan agreed by the UK and France in January.\n"
+                   "The plan included over £6 million investment in new security equipment and CCTV coverage.\n", vocab)
+    plan = iris.thing("agreement", "2019-01-uk-france-joint-action-plan")
+    assert {str(graph.value(p, CK.pledgeType)).rsplit("/", 1)[-1] for p in graph.objects(plan, CK.hasPledge)} == {
+        "security-equipment", "cctv"}
+    assert (plan, CK.hasFunding, iris.thing("funding", "2019-01-uk-france-joint-action-plan-6000000-gbp")) in graph
+    meeting = iris.thing("meeting", "2019-08-28-uk-france-meeting")
+    assert graph.value(meeting, CK.date) == Literal(date(2019, 8, 28))
+
+
+# ---------------------------------------------------------------- rule files
+
+def test_a_bad_rule_file_names_file_and_line(tmp_path):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules_dir)
+    path = rules_dir / "dates.yaml"
+    text = path.read_text(encoding="utf-8").replace("resolve: relative-day\n    days: -1", "resolve: sometime\n    days: -1")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_rules(rules_dir)
+    assert error.value.path == path
+    assert error.value.line is not None and "resolve: sometime" in text.splitlines()[error.value.line - 1]
+
+
+def test_a_rule_file_that_is_not_yaml(tmp_path):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules_dir)
+    (rules_dir / "money.yaml").write_text("family: money\nrules: [\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid YAML"):
+        load_rules(rules_dir)

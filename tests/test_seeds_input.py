@@ -1,0 +1,63 @@
+"""Unusable article files stop the build with a message naming the file (exit 2 in the CLI)."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.seeds import MAX_ARTICLE_BYTES, read_article, read_seeds
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n\n")
+    with pytest.raises(InputError, match="empty") as error:
+        read_article(path)
+    assert error.value.path == path
+
+
+def test_non_utf8_file_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Headline\nG\xe9rald Darmanin met Priti Patel.\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8") as error:
+        read_article(path)
+    assert error.value.path == path and error.value.line == 2
+    assert "latin1.txt:2" in str(error.value)
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="binary") as error:
+        read_article(path)
+    assert error.value.path == path
+
+
+def test_ten_megabyte_file_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Channel crossings. " * (10_000_000 // 19 + 1))
+    assert path.stat().st_size > MAX_ARTICLE_BYTES
+    with pytest.raises(InputError, match="limit") as error:
+        read_article(path)
+    assert error.value.path == path
+
+
+def test_windows_line_endings_are_normalised(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"Headline of the piece\r\n3 March 2020\r\nThe Home Secretary spoke.\r\n")
+    article = read_article(path)
+    assert "\r" not in article.text
+    assert article.text.splitlines() == ["Headline of the piece", "3 March 2020", "The Home Secretary spoke."]
+
+
+def test_a_folder_without_articles_is_refused(tmp_path):
+    with pytest.raises(InputError, match="no \\*.txt"):
+        read_seeds(tmp_path)
+
+
+def test_one_bad_file_stops_the_whole_read(tmp_path):
+    (tmp_path / "a.txt").write_text("A good article about the Channel.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    with pytest.raises(InputError) as error:
+        read_seeds(tmp_path)
+    assert Path(error.value.path).name == "b.txt"
