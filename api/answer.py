@@ -104,9 +104,8 @@ async def answer_query(
         body, media = cached
         return Response(body, media_type=media, headers={**headers, "X-Cache": "hit"})
 
-    job = Job(query=query, formats=formats, union=not info.names_dataset,
-              default_graphs=default_graphs, named_graphs=named_graphs, bindings=bindings or {},
-              prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
+    job = Job(query=query, formats=formats, default_graphs=default_graphs, named_graphs=named_graphs,
+              bindings=bindings or {}, prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
     outcome = await dataset.executor.run(job, settings.query_timeout)
     if outcome.status != "ok":
         extra = {"Retry-After": "5"} if outcome.status == "busy" else None

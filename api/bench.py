@@ -1,9 +1,9 @@
 """Latency of /sparql for a GROUP BY query, cold (cache miss) and warm (cache hit).
 
-    .venv/bin/python -m api.bench [BUILD_DIR] [--copies N] [--requests N]
+    .venv/bin/python -m api.bench [BUILD_DIR | --synthetic [--copies N]] [--requests N]
 
-Serves BUILD_DIR (default: build/ if built, else the test sample repeated --copies times, about
-10,000 triples) with uvicorn in a subprocess and times HTTP requests over one kept-alive connection.
+Serves BUILD_DIR (default: build/ if built, else, or with --synthetic, the test sample repeated
+--copies times: about 10,000 quads) with uvicorn in a subprocess and times HTTP requests over one kept-alive connection.
 A cold request differs from the others only in a HAVING constant, so the cache cannot answer it.
 """
 
@@ -40,12 +40,14 @@ def p50(times: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("build", nargs="?", type=Path)
+    parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--copies", type=int, default=64)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         build = args.build or (ROOT / "build" if (ROOT / "build/channel-kg.nq").exists() else None)
-        build = build or synthetic(Path(tmp) / "build", args.copies)
+        if args.synthetic or build is None:
+            build = synthetic(Path(tmp) / "build", args.copies)
         triples = sum(1 for line in (build / "channel-kg.nq").read_text().splitlines() if line.strip())
         with server(build) as base, httpx.Client(base_url=base) as client:
             accept = {"Accept": "application/sparql-results+json"}

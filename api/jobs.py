@@ -11,7 +11,6 @@ class Job:
     # Format name wanted for each result kind ("solutions", "boolean", "triples"); the lexer
     # guesses the form, the engine knows it, so the worker picks by what the query really is.
     formats: dict[str, str]
-    union: bool = True  # default graph = union of the named graphs
     default_graphs: tuple[str, ...] | None = None  # protocol dataset (SPARQL 1.1 Protocol 2.1.4)
     named_graphs: tuple[str, ...] | None = None
     # Bound variables: name -> N-Triples term ("<iri>" or a literal), see kg.named_queries.

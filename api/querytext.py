@@ -2,9 +2,8 @@
 
 pyoxigraph parses the query properly; this only needs to find, cheaply and conservatively,
 the query form (to negotiate the response format), the keywords we refuse (SERVICE makes
-pyoxigraph open an HTTP connection to any address; update keywords), FROM clauses (the
-default graph is the union of the named graphs only when the query names no dataset), and a
-normal form for the cache key. Tokens follow the SPARQL 1.1 grammar, section 19.8: strings,
+pyoxigraph open an HTTP connection to any address; update keywords), and a normal form for
+the cache key. Tokens follow the SPARQL 1.1 grammar, section 19.8: strings,
 IRIs and comments are recognised first, so a keyword inside them is not a keyword.
 """
 
@@ -40,7 +39,6 @@ class QueryInfo:
     form: str | None  # SELECT, CONSTRUCT, DESCRIBE, ASK, or None when not found
     is_update: bool
     uses_service: bool
-    names_dataset: bool  # FROM / FROM NAMED present
     normalised: str
 
 
@@ -50,7 +48,7 @@ def analyse(text: str) -> QueryInfo:
     spaced = False  # white space (or a comment) before the next token
     form = None
     first_keyword = None
-    service = dataset = False
+    service = False
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         value = match.group()
@@ -73,12 +71,9 @@ def analyse(text: str) -> QueryInfo:
             form = word
         if word == "SERVICE":
             service = True
-        elif word == "FROM":
-            dataset = True
     return QueryInfo(
         form=form,
         is_update=first_keyword in UPDATE_WORDS,
         uses_service=service,
-        names_dataset=dataset,
         normalised="".join(parts),
     )

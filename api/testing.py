@@ -1,7 +1,7 @@
 """Helpers for the API's tests and benchmarks: a dataset to serve, and a server in a subprocess.
 
-`dataset(tmp)` gives a real build (kg.build.run_build over seeds/) when the build works, and a
-small ChannelKG-shaped N-Quads sample otherwise, so the server can be tested on its own.
+The integration tests serve the session's real build (tests/conftest.py: seed_build); the
+small ChannelKG-shaped sample here is for tests that need data they know or can change.
 """
 
 from __future__ import annotations
@@ -96,22 +96,6 @@ def write_sample_build(out: Path, nquads: str = SAMPLE_NQ) -> Path:
     return out
 
 
-def dataset(out: Path) -> Path:
-    """A real build of seeds/ if `kg.build` can make one, else the sample. Returns the build dir."""
-    try:
-        from kg.build import run_build
-    except ImportError:
-        return write_sample_build(out)
-    try:
-        run_build(ROOT / "seeds", out)
-    except Exception as error:  # the build is another team's work in progress: say so, go on
-        print(f"kg.build failed ({error}); serving the sample dataset", file=sys.stderr)
-        return write_sample_build(out)
-    if not (out / "channel-kg.nq").exists():
-        return write_sample_build(out)
-    return out
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -153,17 +137,6 @@ def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float =
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-_builds: dict[str, Path] = {}
-
-
-def shared_build(tmp_path_factory) -> Path:
-    """One build per test session (kg.build when it works), shared by every test module."""
-    key = str(tmp_path_factory.getbasetemp())
-    if key not in _builds:
-        _builds[key] = dataset(tmp_path_factory.mktemp("kg") / "build")
-    return _builds[key]
 
 
 def manifest_of(build_dir: Path) -> dict:

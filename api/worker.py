@@ -79,12 +79,12 @@ def _term(ntriples_term: str):
 
 
 def run_job(store: ox.Store, job: Job) -> Outcome:
+    # The store's default graph is the union of the named graphs (kg.store); FROM in the query
+    # or a protocol dataset replaces it.
     options = {"prefixes": job.prefixes or None}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    else:
-        options["use_default_graph_as_union"] = job.union
     if job.bindings:
         options["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.bindings.items()}
     try:
@@ -114,7 +114,7 @@ def main(conn, data: bytes) -> None:
     """Process entry point: load, say ready, then answer one Job per message until None."""
     render.warm()  # read the templates while files are still ours to read
     _isolate_network()  # before the store starts any thread: unshare needs one thread
-    store = store_from_bytes(data)
+    store = store_from_bytes(data, union_default=True)
     del data
     conn.send("ready")
     while True:

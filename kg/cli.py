@@ -28,6 +28,10 @@ def build(seeds_dir: Path, out_dir: Path):
     except InputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INPUT)
+    except OSError as error:  # unwritable folder, disk full: the previous build is untouched
+        click.echo(f"error: cannot write the build next to {out_dir}: {error.strerror or error}; "
+                   f"{out_dir} keeps the previous build", err=True)
+        sys.exit(EXIT_INPUT)
     click.echo(result.summary())
     if not result.conforms:
         click.echo(result.violations_text(), err=True)

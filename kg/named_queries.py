@@ -86,13 +86,15 @@ def parse(path: Path) -> NamedQuery:
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        key, _, value = line.lstrip("#").strip().partition(":")
+        key, colon, value = line.lstrip("#").strip().partition(":")
         key = key.strip().lower()
+        if not colon:
+            continue
         if key == "param":
             match = _PARAM.fullmatch(value)
             if match:
                 params.append(Param(match.group(1), match.group(2).strip()))
-        elif key in ("title", "description") and _:
+        elif key in ("title", "description"):
             fields[key] = (fields.get(key, "") + " " + value.strip()).strip()
     return NamedQuery(path.stem, fields.get("title", path.stem), fields.get("description", ""),
                       tuple(params), text, path)

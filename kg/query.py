@@ -1,8 +1,8 @@
 """`kg query`: run SPARQL text, a .rq file or a named query on the built graph.
 
 The query runs on the same pyoxigraph store the API serves (kg.store), with the same rules:
-the default graph is the union of the named graphs unless the query names its own dataset
-(FROM), the project's prefixes are predeclared, and SERVICE is refused.
+the default graph is the union of the named graphs (unless the query has FROM), the project's
+prefixes are predeclared, and SERVICE is refused.
 """
 
 from __future__ import annotations
@@ -43,9 +43,8 @@ def run_query_cli(query: str, fmt: str, build_dir: Path, queries_dir: Path = ROO
         raise ValueError("SPARQL Update is not accepted: the built graph is read-only")
     if info.uses_service:
         raise ValueError("SERVICE is not allowed: kg query does not contact other servers")
-    store, _ = load_store(Path(build_dir))
-    result = store.query(text, use_default_graph_as_union=not info.names_dataset,
-                         prefixes={k: str(v) for k, v in PREFIXES.items()})
+    store, _ = load_store(Path(build_dir), union_default=True)
+    result = store.query(text, prefixes={k: str(v) for k, v in PREFIXES.items()})
     if isinstance(result, ox.QueryTriples):
         if fmt not in ("turtle", "table"):
             raise ValueError(f"a {info.form} query gives a graph: use --format turtle")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError
@@ -19,7 +19,15 @@ def parse_turtle(path: Path) -> Graph:
         raise InputError(path, f"Turtle syntax error: {error._why}", line) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read as Turtle: {error}") from None
+    _refuse_ill_typed(graph, path)
     return graph
+
+
+def _refuse_ill_typed(graph: Graph, path: Path) -> None:
+    """"a lot"^^xsd:decimal parses, but would break reasoning and sums: stop at the file."""
+    for literal in sorted(o for o in graph.objects() if isinstance(o, Literal) and o.ill_typed):
+        raise InputError(path, f'"{literal}" is not a valid {graph.namespace_manager.normalizeUri(literal.datatype)}',
+                         line_of(path, f'"{literal}"'))
 
 
 def parse_turtle_files(paths) -> Graph:

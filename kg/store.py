@@ -64,16 +64,25 @@ def read_snapshot(build_dir: Path) -> Snapshot:
     return Snapshot(data, hashlib.sha256(data).hexdigest(), read_manifest(build_dir), modified)
 
 
-def store_from_bytes(data: bytes) -> ox.Store:
-    """An in-memory store holding the N-Quads; the default graph stays empty (all is named)."""
+# The default graph is the RDF merge of the named graphs: a set, each triple once. pyoxigraph's
+# use_default_graph_as_union matches quad by quad instead, so a triple stated in a curated graph
+# and again by the rules or the reasoner would come back two or three times (and COUNT with it).
+UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def store_from_bytes(data: bytes, union_default: bool = False) -> ox.Store:
+    """An in-memory store with the named graphs of the N-Quads; with `union_default`, their union
+    (a set) is also the default graph, so queries need no use_default_graph_as_union."""
     store = ox.Store()
     if data:
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        if union_default:
+            store.update(UNION)
     return store
 
 
-def load_store(build_dir: Path) -> tuple[ox.Store, Snapshot]:
+def load_store(build_dir: Path, union_default: bool = False) -> tuple[ox.Store, Snapshot]:
     snapshot = read_snapshot(build_dir)
     if snapshot.empty:
         raise FileNotFoundError(f"{Path(build_dir) / NQUADS} not found: run `kg build` first")
-    return store_from_bytes(snapshot.data), snapshot
+    return store_from_bytes(snapshot.data, union_default), snapshot

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.cache import ResultCache
 from api.settings import Settings
-from api.testing import SAMPLE_NQ, shared_build, write_sample_build
+from api.testing import SAMPLE_NQ, write_sample_build
 
 GROUP = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -19,8 +19,8 @@ CUBE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    with TestClient(create_app(Settings(build_dir=shared_build(tmp_path_factory), workers=2))) as c:
+def client(seed_build):
+    with TestClient(create_app(Settings(build_dir=seed_build[1], workers=2))) as c:
         yield c
 
 
@@ -45,11 +45,11 @@ def test_etag_and_304(client):
                       headers={"If-None-Match": f'"x", W/{etag}'}).status_code == 304
 
 
-def test_etag_differs_by_format_and_dataset(client, tmp_path_factory):
+def test_etag_differs_by_format_and_dataset(client, seed_build):
     as_json = client.get("/sparql", params={"query": GROUP}).headers["etag"]
     as_csv = client.get("/sparql", params={"query": GROUP, "format": "csv"}).headers["etag"]
     assert as_json != as_csv
-    build = shared_build(tmp_path_factory)
+    build = seed_build[1]
     graph = sorted(p for p in (build / "manifest.json").read_text().split('"') if p.startswith("https://w3id.org/channel-kg/graph/"))[0]
     one_graph = client.get("/sparql", params={"query": COUNT, "default-graph-uri": graph}).headers["etag"]
     assert one_graph != client.get("/sparql", params={"query": COUNT}).headers["etag"]

@@ -12,7 +12,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from api.settings import ROOT
-from api.testing import server, shared_build
+from api.testing import server
 from kg import named_queries
 from kg.query import run_query_cli
 from kg.store import load_store
@@ -24,8 +24,8 @@ CONSTRUCT = PREFIXES + """CONSTRUCT { ?s rdfs:label ?label } WHERE { ?s a ck:Agr
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +36,12 @@ def base(build):
 
 @pytest.fixture(scope="module")
 def store(build):
-    return load_store(build)[0]
+    return load_store(build, union_default=True)[0]
 
 
 def embedded(store, query):
     """[(value, ...)] as the embedded engine answers (the reference)."""
-    result = store.query(query, use_default_graph_as_union=True)
+    result = store.query(query)
     names = [v.value for v in result.variables]
     return names, [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
 
@@ -78,7 +78,7 @@ def test_sparqlwrapper_xml_csv_and_construct(base, store):
     client.setQuery(CONSTRUCT)
     client.setReturnFormat(TURTLE)
     graph = rdflib.Graph().parse(data=client.query().convert(), format="turtle")
-    assert rdflib.compare.isomorphic(graph, to_rdflib(store.query(CONSTRUCT, use_default_graph_as_union=True)))
+    assert rdflib.compare.isomorphic(graph, to_rdflib(store.query(CONSTRUCT)))
 
 
 def test_rdflib_sparqlstore(base, store):
@@ -88,7 +88,7 @@ def test_rdflib_sparqlstore(base, store):
     counts = [(str(t), int(n)) for t, n in graph.query(GROUP)]
     assert counts == [(t, int(n)) for t, n in embedded(store, GROUP)[1]]
     constructed = graph.query(CONSTRUCT).graph
-    assert rdflib.compare.isomorphic(constructed, to_rdflib(store.query(CONSTRUCT, use_default_graph_as_union=True)))
+    assert rdflib.compare.isomorphic(constructed, to_rdflib(store.query(CONSTRUCT)))
     assert graph.query("ASK { ?s ?p ?o }").askAnswer is True
 
 

@@ -9,15 +9,15 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from api.testing import shared_build, write_sample_build
+from api.testing import write_sample_build
 
 BASE = "https://w3id.org/channel-kg/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")

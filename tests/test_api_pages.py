@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from api import render
 from api.app import create_app
 from api.settings import ROOT, Settings
-from api.testing import shared_build, write_sample_build
+from api.testing import write_sample_build
 from kg import named_queries
 from kg.namespaces import BASE
 
@@ -21,8 +21,8 @@ SELECT ?s WHERE { ?s ?p "</script><script>alert(2)</script>" } LIMIT 1
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    with TestClient(create_app(Settings(build_dir=shared_build(tmp_path_factory), workers=2))) as c:
+def client(seed_build):
+    with TestClient(create_app(Settings(build_dir=seed_build[1], workers=2))) as c:
         yield c
 
 

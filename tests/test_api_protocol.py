@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api import negotiation as neg
 from api.app import create_app
 from api.settings import Settings
-from api.testing import manifest_of, shared_build
+from api.testing import manifest_of
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 GROUP = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
@@ -23,8 +23,8 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,imag
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,9 @@ def test_post_direct_with_charset_parameter(client):
 
 
 def test_default_graph_is_union_of_named_graphs(client, build):
-    assert count(client.get("/sparql", params={"query": COUNT})) > 0
+    # The RDF merge is a set: a triple stated in a curated graph, by the rules and by the
+    # reasoner is counted once, so the count is the build's distinct triples.
+    assert count(client.get("/sparql", params={"query": COUNT})) == manifest_of(build)["triples"]
     graphs = manifest_of(build)["graphs"]
     # Every named graph's triples are visible without GRAPH.
     for iri in list(graphs)[:3]:

@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import ROOT, Settings
-from api.testing import shared_build
 from kg import named_queries
 from kg.store import load_store
 
@@ -34,8 +33,8 @@ INJECTIONS = [
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def client(build, queries_dir):
 
 @pytest.fixture(scope="module")
 def store(build):
-    return load_store(build)[0]
+    return load_store(build, union_default=True)[0]
 
 
 def triples(client) -> int:
@@ -89,7 +88,7 @@ def test_listing(client):
 def test_each_named_query_runs_and_equals_the_embedded_result(client, store, name):
     response = client.get(f"/queries/{name}", headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
-    expected = store.query(QUERIES[name].text, use_default_graph_as_union=True)
+    expected = store.query(QUERIES[name].text)
     assert response.json()["head"]["vars"] == [v.value for v in expected.variables]
     assert len(response.json()["results"]["bindings"]) == len(list(expected))
 
@@ -102,12 +101,12 @@ def test_query_text_and_formats(client):
 
 def test_iri_parameter_is_bound(client, store):
     rows = store.query("SELECT DISTINCT ?s WHERE { ?s ck:evidence ?e } ORDER BY ?s LIMIT 1",
-                       use_default_graph_as_union=True, prefixes={"ck": "https://w3id.org/channel-kg/ontology#"})
+                       prefixes={"ck": "https://w3id.org/channel-kg/ontology#"})
     node = next(iter(rows))["s"].value
     response = client.get("/queries/evidence", params={"node": node})
     assert response.status_code == 200
     bound = response.json()["results"]["bindings"]
-    expected = list(store.query(QUERIES["evidence"].text, use_default_graph_as_union=True,
+    expected = list(store.query(QUERIES["evidence"].text,
                                 substitutions={ox.Variable("node"): ox.NamedNode(node)}))
     assert bound and len(bound) == len(expected)
     unbound = client.get("/queries/evidence").json()["results"]["bindings"]
@@ -118,7 +117,7 @@ def test_iri_parameter_is_bound(client, store):
 
 
 def test_string_parameter_is_bound_as_a_literal(client, store):
-    label = next(iter(store.query("SELECT ?l WHERE { ?s rdfs:label ?l } LIMIT 1", use_default_graph_as_union=True,
+    label = next(iter(store.query("SELECT ?l WHERE { ?s rdfs:label ?l } LIMIT 1",
                                   prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"})))["l"].value
     assert client.get("/queries/by-label", params={"text": label}).json()["results"]["bindings"]
     response = client.get("/queries/by-label", params={"text": 'x") || true || ("'})

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from api import querytext
 from api.app import create_app
 from api.settings import Settings
-from api.testing import server, shared_build
+from api.testing import server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }"
@@ -22,8 +22,8 @@ MARK = "<urn:channel-kg:test:inserted>"
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")
@@ -192,20 +192,19 @@ def test_time_limit_stops_the_query_and_others_are_served(build):
 
 
 # The lexer that decides what to refuse.
-@pytest.mark.parametrize("text, form, update, service, dataset", [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False, False),
-    ("PREFIX ex: <http://e/#SERVICE> ask { ex:service ?p ?service }", "ASK", False, False, False),
-    ("BASE <http://e/> PREFIX service: <http://s/> CONSTRUCT WHERE { service:a ?p ?o }", "CONSTRUCT", False, False, False),
-    ('SELECT * WHERE { ?s ?p """multi\nline SERVICE""" }', "SELECT", False, False, False),
-    ("SELECT * FROM <http://g> WHERE { ?s ?p ?o }", "SELECT", False, False, True),
-    ("SELECT * WHERE { SERVICE<http://x/>{?s ?p ?o} }", "SELECT", False, True, False),
-    ("# SELECT\nINSERT DATA { <a:b> <a:c> <a:d> }", None, True, False, False),
-    ("prefix x: <a:> with x:g delete { ?s ?p ?o } where { ?s ?p ?o }", None, True, False, False),
-    ("DESCRIBE <http://e/a>", "DESCRIBE", False, False, False),
+@pytest.mark.parametrize("text, form, update, service", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT", False, False),
+    ("PREFIX ex: <http://e/#SERVICE> ask { ex:service ?p ?service }", "ASK", False, False),
+    ("BASE <http://e/> PREFIX service: <http://s/> CONSTRUCT WHERE { service:a ?p ?o }", "CONSTRUCT", False, False),
+    ('SELECT * WHERE { ?s ?p """multi\nline SERVICE""" }', "SELECT", False, False),
+    ("SELECT * WHERE { SERVICE<http://x/>{?s ?p ?o} }", "SELECT", False, True),
+    ("# SELECT\nINSERT DATA { <a:b> <a:c> <a:d> }", None, True, False),
+    ("prefix x: <a:> with x:g delete { ?s ?p ?o } where { ?s ?p ?o }", None, True, False),
+    ("DESCRIBE <http://e/a>", "DESCRIBE", False, False),
 ])
-def test_lexer(text, form, update, service, dataset):
+def test_lexer(text, form, update, service):
     info = querytext.analyse(text)
-    assert (info.form, info.is_update, info.uses_service, info.names_dataset) == (form, update, service, dataset)
+    assert (info.form, info.is_update, info.uses_service) == (form, update, service)
 
 
 def test_normal_form_keeps_strings_and_drops_comments():

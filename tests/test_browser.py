@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from api.settings import ROOT
-from api.testing import server, shared_build
+from api.testing import server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -20,8 +20,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with server(shared_build(tmp_path_factory)) as url:
+def base(seed_build):
+    with server(seed_build[1]) as url:
         yield url
 
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from api.testing import free_port, manifest_of, shared_build
+from api.testing import free_port, manifest_of
 from kg.cli import main
 from kg.push import push_build
 from kg.store import load_store
@@ -23,8 +23,8 @@ COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GRO
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return shared_build(tmp_path_factory)
+def build(seed_build):
+    return seed_build[1]
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +82,15 @@ def test_push_command_and_an_unreachable_store(build, oxigraph):
 def test_serve_in_front_of_the_store(build, oxigraph):
     """`kg serve --store URL`: the same API, the queries answered by the external store."""
     assert push_build(build, oxigraph + "/store").complete
-    store, _ = load_store(build)
+    store, _ = load_store(build, union_default=True)
     settings = Settings(build_dir=build, store_url=oxigraph + "/query", workers=2)
-    query = "SELECT ?s ?label WHERE { ?s a ck:Agreement ; rdfs:label ?label } ORDER BY ?s ?label"
+    # DISTINCT: oxigraph's --union-default-graph matches graph by graph, so a triple stated in
+    # two graphs comes back twice there (the embedded store's default graph is a set).
+    query = "SELECT DISTINCT ?s ?label WHERE { ?s a ck:Agreement ; rdfs:label ?label } ORDER BY ?s ?label"
     with TestClient(create_app(settings)) as client:
         assert client.get("/health").json()["store"] == oxigraph + "/query"
         answer = client.get("/sparql", params={"query": query}).json()
-        expected = store.query(query, use_default_graph_as_union=True,
+        expected = store.query(query,
                                prefixes={"ck": "https://w3id.org/channel-kg/ontology#",
                                          "rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
         assert [(b["s"]["value"], b["label"]["value"]) for b in answer["results"]["bindings"]] == \

@@ -147,6 +147,14 @@ def test_who_pays_whom_when_the_sentence_says_so(vocab):
     assert graph.value(funding, CK.recipient) == iris.organisation("french-government")
 
 
+def test_payer_with_a_decimal_amount_between(vocab):
+    graph = mapped("The UK has pledged to make a further financial investment of €62.7m to support "
+                   "France's efforts.\n", vocab)
+    [funding] = graph.subjects(RDF.type, CK.Funding)
+    assert graph.value(funding, CK.funder) == iris.organisation("uk-government")
+    assert graph.value(funding, CK.recipient) == iris.organisation("french-government")
+
+
 def test_stated_equivalents_are_linked_funding_nodes(vocab):
     graph = mapped("Britain will give Paris €50m (roughly £43m) for patrols.\n", vocab)
     fundings = list(graph.subjects(RDF.type, CK.Funding))

@@ -199,7 +199,7 @@ def _add_parties(event: Event, people: People, sentence: Sentence) -> None:
         if isinstance(who, Person) and who.party and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
-        if sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
+        if office.party and sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
             event.party_roles.append(office.role)
 
 
@@ -217,11 +217,7 @@ def _share_main(meetings: list[Event], agreements: list[Event]) -> None:
         target.party_roles += [r for r in source.party_roles if r not in target.party_roles]
     for event in (meeting, agreement):
         named = {role for person in event.parties for role in person.roles}
-        event.party_roles = [r for r in event.party_roles if r not in named and _is_party_role(r, event)]
-
-
-def _is_party_role(role: str, event: Event) -> bool:
-    return role not in ("Spokesperson", "Chief Executive Officer", "Director", "Founder", "Leader")
+        event.party_roles = [r for r in event.party_roles if r not in named]
 
 
 def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:

@@ -46,6 +46,7 @@ class Office:
     role: str
     country: str | None
     rule: str
+    party: bool = False  # an office that takes part in meetings and agreements (a minister's)
 
 
 @dataclass
@@ -195,7 +196,8 @@ def _offices(text, sentences, family, taken) -> list[Office]:
             row = _role_row(match.group("role"), family.tables)
             if row is not None:
                 country = _nationality(match.group("nationality"), family.tables) or row.get("country")
-                offices.append(Office(match.start(), match.end(), row["label"], country, rule.id))
+                offices.append(Office(match.start(), match.end(), row["label"], country, rule.id,
+                                      bool(row.get("minister") or row.get("party"))))
     return offices
 
 
