@@ -53,6 +53,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, build_dir: Path | str = "buil
     """`kg serve`: one uvicorn process; queries run in its worker pool."""
     import uvicorn
 
-    settings = Settings.from_env(build_dir=Path(build_dir).resolve(), store_url=store_url,
+    # absolute(), not resolve(): build/ may be a symlink that the next build points elsewhere.
+    settings = Settings.from_env(build_dir=Path(build_dir).absolute(), store_url=store_url,
                                  query_timeout=query_timeout)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

@@ -71,7 +71,7 @@ class KnowledgeGraph:
     def _run(self, query: str, params: dict):
         sparql, substitutions = self._bind(query, params)
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions,
+            return self.store.query(sparql, substitutions=substitutions,
                                     prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
         except RuntimeError as error:
             if "SELECT projection" in str(error):  # pyoxigraph binds only projected variables
@@ -108,7 +108,7 @@ class KnowledgeGraph:
 
 def load(build_dir: str | Path = "build", queries_dir: str | Path | None = None) -> KnowledgeGraph:
     """Load `build_dir/channel-kg.nq` (a build or a release folder) into a queryable graph."""
-    store, snapshot = load_store(Path(build_dir))  # the loader `kg query` and the API share
+    store, snapshot = load_store(Path(build_dir), union_default=True)  # as `kg query` and the API load it
     return KnowledgeGraph(store, Path(build_dir), snapshot.version,
                           Path(queries_dir) if queries_dir else project.QUERIES_DIR)
 

@@ -132,3 +132,24 @@ def test_new_build_is_served_without_restart(tmp_path):
                 time.sleep(0.1)
             else:
                 pytest.fail(f"old worker {pid} still running")
+
+
+def test_new_build_behind_a_symlink(tmp_path):
+    """kg build may publish by pointing build -> build.versions/{hash} at the new version."""
+    first = write_sample_build(tmp_path / "versions" / "one")
+    extra = '<urn:x:a> <urn:x:b> "new" <https://w3id.org/channel-kg/graph/external> .\n'
+    second = write_sample_build(tmp_path / "versions" / "two", SAMPLE_NQ + extra)
+    link = tmp_path / "build"
+    link.symlink_to(first)
+    with TestClient(create_app(Settings(build_dir=link, workers=2, reload_check_seconds=0))) as client:
+        before = client.get("/sparql", params={"query": COUNT}).json()["results"]["bindings"][0]["n"]["value"]
+        (tmp_path / "build.new").symlink_to(second)
+        os.replace(tmp_path / "build.new", link)  # atomic: readers see one version or the other
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            now = client.get("/sparql", params={"query": COUNT}).json()["results"]["bindings"][0]["n"]["value"]
+            if now != before:
+                break
+            time.sleep(0.1)
+        assert int(now) == int(before) + 1
+        assert client.get("/dumps/channel-kg.nq").content == (second / "channel-kg.nq").read_bytes()
