@@ -2,8 +2,9 @@
 
 dateparser reads the printed forms (month names, datelines); the arithmetic of relative dates
 ("last night", "on Thursday", "in January") is ours and deliberately small: every relative date
-points back from the publication day, because news reports what has happened. Without a
-publication date a relative date is kept unresolved: its words become ck:dateText, never a guess.
+points back from the publication day, because news reports what has happened. The anchor is
+the printed publication date, else one the external graph knows (see metadata.Anchor). Without
+either a relative date is kept unresolved: its words become ck:dateText, never a guess.
 """
 
 import re
@@ -37,6 +38,7 @@ class DateMention:
     role: str = "point"   # "point", or "since" for the start of a period
     says_today: bool = False  # "today (Tuesday 20 July)": the printed day of writing
     printed: tuple = (None, None, None)  # (year, month, day) as far as the words themselves say
+    anchored: bool = False  # resolved only thanks to the anchor: the words alone do not fix it
 
     @property
     def parts(self) -> tuple | None:
@@ -100,12 +102,15 @@ def _resolve(rule, match: re.Match, anchor: date | None) -> DateMention:
     groups = {k: v for k, v in match.groupdict().items() if v}
     method = rule.get("resolve")
     value, precision = RESOLVERS[method](rule, groups, anchor)
+    # Whether the anchor was needed, so that a date resting on it can say which anchor it was.
+    anchored = value is not None and RESOLVERS[method](rule, groups, None)[0] is None
     printed = (int(groups["year"]) if "year" in groups else None,
                int(groups["monthnumber"]) if "monthnumber" in groups
                else (month_number(groups["month"]) if "month" in groups else None),
                int(re.match(r"\d+", groups["day"]).group()) if "day" in groups else None)
     return DateMention(match.start(), match.end(), match.group(0), rule.id, value, precision,
-                       rule.get("role", "point"), says_today="today" in groups, printed=printed)
+                       rule.get("role", "point"), says_today="today" in groups, printed=printed,
+                       anchored=anchored)
 
 
 def day_of_writing(mentions: list[DateMention]) -> DateMention | None:

@@ -7,11 +7,11 @@ any curated fact into the rules graph.
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ..namespaces import CK, MS, PT
 
@@ -50,6 +50,8 @@ class Lexicon:
     organisations: dict       # name as written -> IRI
     organisation_labels: dict
     events: tuple[KnownEvent, ...]
+    issued: dict = field(default_factory=dict)  # article IRI -> publication day known outside the text (external graph)
+    government: frozenset = frozenset()  # IRIs of organisations typed ck:GovernmentOrganisation
 
 
 def find_by_name(names: dict, name: str) -> URIRef | None:
@@ -67,7 +69,22 @@ def read_lexicon(graph: Graph) -> Lexicon:
         organisations=_names(graph, (CK.Organisation,)),
         organisation_labels=_labels(graph, (CK.Organisation,)),
         events=_events(graph),
+        issued=_issued(graph),
+        government=frozenset(graph.subjects(RDF.type, CK.GovernmentOrganisation)),
     )
+
+
+def _issued(graph: Graph) -> dict:
+    """Publication days the lexicon carries for articles that print none (from the external
+    graph): what anchors their relative dates. Only articles have dcterms:issued there."""
+    days = {}
+    for article, issued in graph.subject_objects(DCTERMS.issued):
+        value = issued.toPython() if isinstance(issued, Literal) else None
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            days[article] = value
+    return days
 
 
 def _concepts(graph: Graph, namespace: str) -> tuple[Concept, ...]:

@@ -2,7 +2,9 @@
 
 The publication date is what anchors every relative date in the article ("yesterday evening"),
 so it is read only from a line that is nothing but a dateline; a date inside body text is an
-event date, not the publication date.
+event date, not the publication date. When the page prints none, the publication day that the
+external graph records for the article (with its source) anchors the relative dates instead;
+it is never written as the article's dcterms:issued, which says what the page prints.
 """
 
 from dataclasses import dataclass
@@ -34,6 +36,29 @@ class Metadata:
             return None
         value = self.issued.value
         return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The day relative dates are resolved against, and the rule that says where it came from."""
+    day: date | None
+    rule: str | None   # "date-published-line" (printed) or "date-anchor-external"; None without a day
+
+    @property
+    def external(self) -> bool:
+        return self.rule == EXTERNAL_ANCHOR_RULE
+
+
+EXTERNAL_ANCHOR_RULE = "date-anchor-external"
+
+
+def anchor_of(meta: Metadata, external_day: date | None) -> Anchor:
+    """The printed publication day, else the one known from the external graph, else none."""
+    if meta.anchor is not None:
+        return Anchor(meta.anchor, meta.issued.rule)
+    if external_day is not None:
+        return Anchor(external_day, EXTERNAL_ANCHOR_RULE)
+    return Anchor(None, None)
 
 
 def read_metadata(text: str, rules: Rules) -> Metadata:
