@@ -33,7 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = ResultCache(settings.cache_bytes)
     app.state.holder = DatasetHolder(settings, app.state.cache)
 
-    for module in (sparql, queries, resources, files, pages):
+    from . import views  # /views: SVG pictures drawn from the named queries
+
+    for module in (sparql, queries, resources, files, pages, views):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     yasgui = settings.node_modules / pages.YASGUI

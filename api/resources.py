@@ -105,7 +105,7 @@ async def ontology(request: Request) -> Response:
         return error(404, "the ontology file is missing")
     headers = {"Vary": "Accept"}
     if fmt.name == "html":
-        view = await asyncio.to_thread(ontology_view, source)
+        view = await asyncio.to_thread(ontology_view, source, request.app.state.settings.ontology_dir / "vocab")
         return templates.TemplateResponse(request, "ontology.html", {"onto": view}, headers=headers)
     context = documents.load_context(request.app.state.settings.ontology_dir / "context.jsonld")
     body = await asyncio.to_thread(documents.convert, source, "turtle", fmt.name, context, context_url(request))

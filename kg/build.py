@@ -4,19 +4,23 @@ Each stage is a module with one entry point; this module only wires them togethe
 publishes the result atomically: dumps are written to a fresh folder under
 `{out}.versions/`, and `{out}` is a symlink switched with one `os.replace` once the graph
 conforms. A failed or killed build leaves the previous build in place.
+
+Between stages the dataset is held as term strings (kg.triples), not rdflib graphs: a build
+of thousands of articles has millions of triples (see bench/README.md).
 """
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from . import curated, export, mapping, ontology, progress, project, reason, seeds, validate
-from .namespaces import (EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOCAB_GRAPH, bind_prefixes,
-                         curated_graph, rules_graph)
+from .namespaces import EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOCAB_GRAPH, curated_graph, rules_graph
 from .rdf_files import load_json
+from .triples import NamedGraphs, from_graph
 from .validate import ValidationReport
 
 KEEP_VERSIONS = 3  # the current build plus two before it, for servers still reading them
@@ -47,44 +51,49 @@ class BuildResult:
         return self.report.text()
 
 
-def run_build(seeds_dir: Path, out_dir: Path) -> BuildResult:
+def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | None = None) -> BuildResult:
+    """Build and publish. `on_stage(name)` is called as each stage starts, and with "done"
+    at the end (the benchmarks time the stages with it)."""
     with progress.stages(6) as step:
-        step("read seeds")
+        def stage(name: str) -> None:
+            step(name)
+            if on_stage:
+                on_stage(name)
+
+        stage("read seeds")
         articles = seeds.read_seeds(seeds_dir)
         onto, vocab = ontology.load_ontology(), ontology.load_vocab()
         curated_graphs = curated.load_curated(articles, project.CURATED_DIR)
         external = curated.load_external(project.EXTERNAL_FILE)
-        step("map rules")
+        stage("map rules")
         lexicon = mapping.lexicon(onto, vocab, external, curated_graphs.values())
-        rules_graphs = mapping.map_articles(articles, lexicon)
-        step("merge curated")
-        dataset = assemble(onto, vocab, external, curated_graphs, rules_graphs)
-        step("reason")
-        _put(dataset, INFERRED_GRAPH, reason.infer(validate.data_graph(dataset) + onto))
-        step("validate")
-        report = validate.validate(validate.data_graph(dataset), ontology.load_shapes(), onto, articles)
-        step("export")
-        return publish(dataset, report, Path(out_dir))
+        rules_triples = mapping.map_articles_to_triples(articles, lexicon)
+        stage("merge curated")
+        dataset = assemble(onto, vocab, external, curated_graphs, rules_triples)
+        stage("reason")  # the union holds the ontology, so reasoning and shapes see it
+        dataset.put(INFERRED_GRAPH.n3(), reason.infer_triples(dataset.union()))
+        stage("validate")
+        report = validate.validate_triples(dataset.union(), ontology.load_shapes(), articles)
+        stage("export")
+        result = publish(dataset, report, Path(out_dir))
+        if on_stage:
+            on_stage("done")
+        return result
 
 
-def assemble(onto: Graph, vocab: Graph, external: Graph, curated_graphs: dict, rules_graphs: dict) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    for name, graph in [(ONTOLOGY_GRAPH, onto), (VOCAB_GRAPH, vocab), (EXTERNAL_GRAPH, external)]:
-        _put(dataset, name, graph)
-    for stem, graph in curated_graphs.items():
-        _put(dataset, curated_graph(stem), graph)
-    for stem, graph in rules_graphs.items():
-        _put(dataset, rules_graph(stem), graph)
+def assemble(onto: Graph, vocab: Graph, external: Graph, curated_graphs: dict, rules_graphs: dict) -> NamedGraphs:
+    """The named graphs of the build; rules graphs may be given as graphs or as triples."""
+    dataset = NamedGraphs()
+    named = [(ONTOLOGY_GRAPH, onto), (VOCAB_GRAPH, vocab), (EXTERNAL_GRAPH, external)]
+    named += [(curated_graph(stem), graph) for stem, graph in curated_graphs.items()]
+    named += [(rules_graph(stem), graph) for stem, graph in rules_graphs.items()]
+    for name, graph in named:
+        term = name.n3()
+        dataset.put(term, from_graph(graph, term) if isinstance(graph, Graph) else graph)
     return dataset
 
 
-def _put(dataset: Dataset, name, graph: Graph) -> None:
-    target = dataset.graph(name)
-    target += graph
-
-
-def publish(dataset: Dataset, report: ValidationReport, out_dir: Path) -> BuildResult:
+def publish(dataset: NamedGraphs, report: ValidationReport, out_dir: Path) -> BuildResult:
     versions = out_dir.parent / f"{out_dir.name}.versions"
     versions.mkdir(parents=True, exist_ok=True)
     for leftover in versions.glob(".tmp-*"):

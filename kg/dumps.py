@@ -1,21 +1,29 @@
 """Reading and writing dump files, byte-for-byte the same for the same graph.
 
-rdflib writes triples in store order, which depends on insertion order and hashing; dumps
-are therefore written as sorted N-Quads/N-Triples lines, and the pretty formats (TriG,
-Turtle) from graphs rebuilt from those sorted lines.
+The dataset is held as sorted term strings (kg.triples). N-Quads are written from them in
+line order, by merging the graphs' sorted triples; the union's N-Triples come out of the same
+merge. TriG and Turtle are written by pyoxigraph (Rust; an rdflib writer takes minutes on a
+large build) from those sorted lines, so they too follow one order.
 """
 
 import hashlib
-import json
+import heapq
+import os
+import tempfile
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
+from rdflib import Dataset
 
 from .errors import InputError
-from .namespaces import bind_prefixes
+from .namespaces import PREFIXES
+from .triples import NamedGraphs
 
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+# Names under id: and cg: hold slashes, which a prefixed name would have to escape (id:person\/…);
+# those IRIs are written in full.
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix not in ("id", "cg")}
+_BATCH = 20_000  # lines per write
 
 
 def read_dataset(path: Path) -> Dataset:
@@ -31,68 +39,113 @@ def read_dataset(path: Path) -> Dataset:
     return dataset
 
 
-def sorted_nquads(dataset: Dataset) -> str:
-    lines = stable_blank_nodes(dataset).serialize(format="nquads").splitlines()
-    return "".join(sorted(set(line + "\n" for line in lines if line.strip())))
+def read_nquads(path: Path) -> NamedGraphs:
+    """A build's channel-kg.nq back as term strings (the lines are ours: one quad each)."""
+    graphs: dict[str, list] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            subject, predicate, rest = line.rstrip("\n").split(" ", 2)
+            obj, graph, _ = rest.rsplit(" ", 2)
+            graphs.setdefault(graph, []).append((subject, predicate, obj))
+    named = NamedGraphs()
+    for name, triples in graphs.items():
+        named.put(name, triples)
+    return named
 
 
-def stable_blank_nodes(dataset: Dataset) -> Dataset:
-    """The same dataset with blank nodes named by their content (the ontology's OWL lists),
-    and per graph, so that two builds name them alike and no two graphs share one."""
-    stable = Dataset()
-    for graph in dataset.graphs():
-        target = stable.graph(graph.identifier)
-        if not any(isinstance(term, BNode) for triple in graph for term in triple):
-            target += graph
-            continue
-        tag = hashlib.sha256(str(graph.identifier).encode()).hexdigest()[:8]
-        for triple in to_canonical_graph(graph):
-            target.add(tuple(BNode(f"g{tag}{term}") if isinstance(term, BNode) else term for term in triple))
-    return stable
+class Written:
+    """What writing the N-Quads found out on the way: the file's hash and the counts."""
+
+    def __init__(self):
+        self.sha256 = hashlib.sha256()
+        self.quads = 0
+        self.triples = 0
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt").splitlines()
-    return "".join(sorted(set(line + "\n" for line in lines if line.strip())))
+def write_nquads(named: NamedGraphs, path: Path, union_path: Path) -> Written:
+    """Sorted N-Quads to `path`, and the union's sorted N-Triples to `union_path`."""
+    written = Written()
+    streams = [_quads(named.graphs[name], name) for name in named.names()]
+    previous = None
+    with open(path, "w", encoding="utf-8") as quads_out, open(union_path, "w", encoding="utf-8") as union_out:
+        quad_lines, triple_lines = [], []
+        for s, p, o, g in heapq.merge(*streams):
+            quad_lines.append(f"{s} {p} {o} {g} .\n")
+            if (s, p, o) != previous:
+                triple_lines.append(f"{s} {p} {o} .\n")
+                previous = (s, p, o)
+            if len(quad_lines) >= _BATCH:
+                _flush(quad_lines, quads_out, written)
+                written.triples += len(triple_lines)
+                union_out.write("".join(triple_lines))
+                triple_lines.clear()
+        _flush(quad_lines, quads_out, written)
+        written.triples += len(triple_lines)
+        union_out.write("".join(triple_lines))
+    return written
 
 
-def canonical_dataset(nquads: str) -> Dataset:
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    dataset.parse(data=nquads, format="nquads")
-    return dataset
+def _quads(triples, name):
+    for s, p, o in triples:
+        yield s, p, o, name
 
 
-def trig_text(dataset: Dataset) -> str:
-    """TriG with the graphs in IRI order (rdflib's own TriG writer follows store order)."""
-    prefixes, blocks = set(), []
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph):
-            continue
-        named = Graph()
-        bind_prefixes(named)
-        named += graph
-        lines = named.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).strip("\n") + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+def _flush(lines: list, out, written: Written) -> None:
+    text = "".join(lines)
+    out.write(text)
+    written.sha256.update(text.encode("utf-8"))
+    written.quads += len(lines)
+    lines.clear()
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    union = Graph()
-    bind_prefixes(union)
-    for graph in dataset.graphs():
-        union += graph
-    return union
+def write_trig(named: NamedGraphs, path: Path) -> None:
+    """TriG: the graphs in IRI order, each graph's triples in term order."""
+    def quads():
+        for name in named.names():
+            text = "".join(f"{s} {p} {o} {name} .\n" for s, p, o in named.graphs[name])
+            yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+    with open(path, "wb") as out:
+        ox.serialize(quads(), _SortedPrefixes(out), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
 
 
-def jsonld_text(dataset: Dataset, context: dict) -> str:
-    """Compacted JSON-LD, named graphs kept, objects ordered by @id for stable output."""
-    document = json.loads(dataset.serialize(format="json-ld", context=context, auto_compact=True))
-    graphs = document.get("@graph", [])
-    for graph in graphs:
-        if isinstance(graph.get("@graph"), list):
-            graph["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
-    graphs.sort(key=lambda node: json.dumps(node, sort_keys=True))
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def write_turtle(ntriples_path: Path, path: Path) -> None:
+    """Turtle of an N-Triples file, in the file's order."""
+    triples = ox.parse(path=str(ntriples_path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    with open(path, "wb") as out:
+        ox.serialize(triples, _SortedPrefixes(out), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+
+
+class _SortedPrefixes:
+    """A binary writer that puts the prefix lines in name order: pyoxigraph keeps them in a
+    map whose order we do not control, and the bytes must not depend on it."""
+
+    def __init__(self, out):
+        self.out, self.head = out, b""
+        out.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in _PREFIXES.items()).encode())
+
+    def write(self, data) -> int:
+        if self.head is None:
+            return self.out.write(data)
+        self.head += bytes(data)
+        while self.head.startswith(b"@prefix") and b"\n" in self.head:
+            self.head = self.head.split(b"\n", 1)[1]
+        if self.head and not b"@prefix".startswith(self.head[:7]):
+            self.out.write(self.head)
+            self.head = None
+        return len(data)
+
+    def flush(self) -> None:
+        if self.head:
+            self.out.write(self.head)
+            self.head = None
+
+
+def sorted_union_ntriples(named: NamedGraphs) -> str:
+    """The union of all graphs as sorted N-Triples text."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in sorted(named.union()))
+
+
+def temporary_path(folder: Path, suffix: str) -> Path:
+    handle, name = tempfile.mkstemp(suffix=suffix, dir=folder)
+    os.close(handle)
+    return Path(name)

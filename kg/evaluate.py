@@ -5,26 +5,33 @@ with mappings/curated/{stem}.ttl on five kinds of fact, each reduced to comparab
 
 - Funding: (amount, currency)            - Statistic: (measure, value)
 - Person: (person, role), case ignored   - Pledge: (agreement, pledge type)
-- Event date: (Meeting or Agreement, ck:date)
+- Event date: (Meeting or Agreement IRI, ck:date)
+- Dispute: (speaker, what it disputes)   (no target in issue 3; reported so that changes show)
 
-Agreements are matched by IRI. When the text prints no date the rules cannot know the date-based
-IRI curators minted from outside knowledge, so a rules agreement with no curated twin is
-matched to the curated agreement whose evidence overlaps its own (same words of the article).
+Agreements are matched by IRI; a rules agreement with no curated twin is matched to the
+curated agreement whose evidence overlaps its own (same words of the article). A date that
+curators leave to the external graph counts as expected when the article's own date words
+(the curated ck:dateText, "yesterday evening") fix the day once the publication day is known:
+the rules resolve those against the external publication day and must get them right. Dates
+only outside knowledge can give ("in January" meaning 24 January 2019) are not expected.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from . import curated, mapping, ontology, project, seeds
 from .evidence import locate
-from .map_rules import map_article
+from .map_rules import load_rules, map_article
 from .namespaces import CK
+from .rules import dates
 from .rules.lexicon import fold_name
 
-KINDS = ("Funding", "Statistic", "Person", "Pledge", "Event date")
+KINDS = ("Funding", "Statistic", "Person", "Pledge", "Event date", "Dispute")
+# Issue 3's targets. Disputes have none yet: they are measured so that changes show.
 TARGETS = {"Funding": 0.9, "Statistic": 0.9, "Person": 0.9, "Pledge": 0.8, "Event date": 0.8}
 
 
@@ -63,7 +70,7 @@ class Evaluation:
             total.false_negative += counts[kind].false_negative
         return total
 
-    def meets_targets(self) -> bool:
+    def meets_targets(self) -> bool:  # kinds without a target are reported, not judged
         return all((self.total(k).precision or 0) >= t and (self.total(k).recall or 0) >= t
                    for k, t in TARGETS.items() if self.total(k).recall is not None)
 
@@ -73,7 +80,8 @@ class Evaluation:
         for stem, counts in self.per_seed.items():
             lines.append(f"{stem:<22}" + "".join(f"{_cell(counts[k]):>21}" for k in KINDS))
         lines.append(f"{'all seeds':<22}" + "".join(f"{_cell(self.total(k)):>21}" for k in KINDS))
-        lines.append(f"{'target':<22}" + "".join(f"{TARGETS[k]:>21.2f}" for k in KINDS))
+        lines.append(f"{'target':<22}" + "".join(f"{TARGETS[k]:>21.2f}" if k in TARGETS else f"{'-':>21}"
+                                                 for k in KINDS))
         return "\n".join(lines)
 
     def details(self) -> str:
@@ -100,14 +108,15 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
     curated_dir = Path(curated_dir or project.CURATED_DIR)
     curated_graphs = {a.stem: Graph().parse(curated_dir / f"{a.stem}.ttl") for a in articles
                       if (curated_dir / f"{a.stem}.ttl").exists()}
-    lexicon = mapping.lexicon(ontology.load_ontology(), ontology.load_vocab(),
-                              curated.load_external(project.EXTERNAL_FILE),
+    external = curated.load_external(project.EXTERNAL_FILE)
+    lexicon = mapping.lexicon(ontology.load_ontology(), ontology.load_vocab(), external,
                               curated.load_curated(articles, curated_dir).values())
     evaluation = Evaluation()
     for article in articles:
         if article.stem not in curated_graphs:
             continue
-        found_graph, expected_graph = map_article(article, lexicon), curated_graphs[article.stem]
+        found_graph = map_article(article, lexicon)
+        expected_graph = _with_external_dates(curated_graphs[article.stem], external, article.iri)
         aligned = _align_agreements(found_graph, expected_graph, article.text)
         counts, misses = {}, {}
         for kind in KINDS:
@@ -119,6 +128,28 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
         evaluation.per_seed[article.stem] = counts
         evaluation.misses[article.stem] = misses
     return evaluation
+
+
+def _with_external_dates(curated_graph: Graph, external: Graph, article: URIRef) -> Graph:
+    """The curated graph plus the external ck:date of its meetings and agreements whose printed
+    date words resolve to that day against the publication day."""
+    graph = Graph()
+    graph += curated_graph
+    issued = _day(curated_graph.value(article, DCTERMS.issued) or external.value(article, DCTERMS.issued))
+    rules = load_rules()
+    for cls in (CK.Meeting, CK.Agreement):
+        for event in curated_graph.subjects(RDF.type, cls):
+            words = " ".join(str(w) for w in curated_graph.objects(event, CK.dateText))
+            fixed = {m.day for m in dates.find_dates(words, 0, len(words), rules, issued) if m.day}
+            for day in external.objects(event, CK.date):
+                if _day(day) in fixed:
+                    graph.add((event, CK.date, day))
+    return graph
+
+
+def _day(literal) -> date | None:
+    value = literal.toPython() if literal is not None else None
+    return value.date() if isinstance(value, datetime) else value if isinstance(value, date) else None
 
 
 def _funding(graph: Graph, aligned: dict) -> set:
@@ -142,13 +173,24 @@ def _pledges(graph: Graph, aligned: dict) -> set:
 
 
 def _event_dates(graph: Graph, aligned: dict) -> set:
-    return {(str(cls).rsplit("#", 1)[-1], d.toPython().isoformat())
+    """(IRI slug, date): the right day on the right node, so that two nodes for one meeting count."""
+    return {(str(aligned.get(e, e)).rsplit("/", 1)[-1], d.toPython().isoformat())
             for cls in (CK.Meeting, CK.Agreement) for e in graph.subjects(RDF.type, cls)
             for d in graph.objects(e, CK.date)}
 
 
+def _disputes(graph: Graph, aligned: dict) -> set:
+    """(speaker, what is disputed) for each ck:Dispute; "-" when it names nothing."""
+    facts = set()
+    for statement in graph.subjects(RDF.type, CK.Dispute):
+        speaker = str(graph.value(statement, CK.speaker)).rsplit("/", 1)[-1]
+        disputed = [str(aligned.get(d, d)).rsplit("/", 1)[-1] for d in graph.objects(statement, CK.disputes)]
+        facts |= {(speaker, d) for d in disputed or ["-"]}
+    return facts
+
+
 FACTS = {"Funding": _funding, "Statistic": _statistics, "Person": _persons,
-         "Pledge": _pledges, "Event date": _event_dates}
+         "Pledge": _pledges, "Event date": _event_dates, "Dispute": _disputes}
 
 
 def _align_agreements(found: Graph, expected: Graph, text: str) -> dict:

@@ -1,8 +1,9 @@
 """Stage 6 — export: write the dumps, the VoID description and the manifest into a folder.
 
-Every file is derived from one sorted N-Quads text, so the same graph always gives the
-same bytes. `write_dumps` writes into whatever folder it is given; making the swap atomic
-is the build's job.
+Every file is derived from the sorted triples of kg.triples, so the same graph always gives
+the same bytes. The files are written as streams (a large build's N-Quads are more than a
+gigabyte); `write_dumps` writes into whatever folder it is given; making the swap atomic is
+the build's job.
 """
 
 import hashlib
@@ -13,52 +14,74 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from .dumps import canonical_dataset, jsonld_text, sorted_nquads, sorted_ntriples, trig_text, union_graph
+from .dumps import read_nquads, sorted_union_ntriples, temporary_path, write_nquads, write_trig, write_turtle
+from .jsonld import write_jsonld
 from .namespaces import BASE, CK, ID, PREFIXES, bind_prefixes
+from .triples import NamedGraphs
 
 DATASET = URIRef(BASE)
 VOID_NODES = Namespace(BASE + "void#")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DUMP_FILES = ["channel-kg.trig", "channel-kg.nq", "channel-kg.ttl", "channel-kg.jsonld"]
+_TYPE, _CK, _ID = RDF.type.n3(), f"<{CK}", f"<{ID}"
 
 
-def write_dumps(dataset: Dataset, out_dir: Path, context: dict) -> dict:
+def write_dumps(dataset: NamedGraphs | Dataset, out_dir: Path, context: dict) -> dict:
     """Write every dump into `out_dir`; returns the manifest (also written as manifest.json)."""
-    nquads = sorted_nquads(dataset)
-    canonical = canonical_dataset(nquads)
-    union = union_graph(canonical)
-    files = {
-        "channel-kg.nq": nquads,
-        "channel-kg.trig": trig_text(canonical),
-        "channel-kg.ttl": union.serialize(format="turtle"),
-        "channel-kg.jsonld": jsonld_text(canonical, context),
-        "void.ttl": void_description(canonical, union).serialize(format="turtle"),
-    }
-    for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
-    manifest = build_manifest(canonical, union, nquads, files)
+    named = dataset if isinstance(dataset, NamedGraphs) else NamedGraphs.from_dataset(dataset)
+    out_dir = Path(out_dir)
+    union_file = temporary_path(out_dir, ".nt")
+    try:
+        written = write_nquads(named, out_dir / "channel-kg.nq", union_file)
+        write_turtle(union_file, out_dir / "channel-kg.ttl")
+    finally:
+        union_file.unlink()
+    write_trig(named, out_dir / "channel-kg.trig")
+    with open(out_dir / "channel-kg.jsonld", "w", encoding="utf-8") as out:
+        write_jsonld(named, context, out)
+    counts = Counts(named)
+    (out_dir / "void.ttl").write_text(void_description(counts).serialize(format="turtle"), encoding="utf-8")
+    manifest = build_manifest(counts, written.sha256.hexdigest(), written.quads, out_dir)
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return manifest
 
 
-def build_manifest(dataset: Dataset, union: Graph, nquads: str, files: dict) -> dict:
+class Counts:
+    """The figures VoID and the manifest report, from one pass over the union."""
+
+    def __init__(self, named: NamedGraphs):
+        union = named.union()
+        self.triples = len(union)
+        self.graphs = {name[1:-1]: len(named.graphs[name]) for name in named.names()}
+        subjects = {s for s, _, _ in union}
+        self.subjects = len(subjects)
+        self.entities = sum(s.startswith(_ID) for s in subjects)
+        self.properties = len({p for _, p, _ in union})
+        self.classes = Counter(URIRef(o[1:-1]) for s, p, o in union
+                               if p == _TYPE and o.startswith(_CK) and s.startswith(_ID))
+
+
+def build_manifest(counts: Counts, version: str, quads: int, out_dir: Path) -> dict:
+    files = {name: _sha256(out_dir / name) for name in sorted([*DUMP_FILES, "void.ttl"])}
     return {
-        "version": hashlib.sha256(nquads.encode()).hexdigest(),
-        "triples": len(union),
-        "quads": nquads.count("\n"),
-        "graphs": {str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)},
-        "classes": {_short(cls): n for cls, n in sorted(class_counts(union).items())},
-        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
+        "version": version,
+        "triples": counts.triples,
+        "quads": quads,
+        "graphs": counts.graphs,
+        "classes": {_short(cls): n for cls, n in sorted(counts.classes.items())},
+        "files": files,
     }
 
 
-def class_counts(union: Graph) -> Counter:
-    """Things per ck: class (inferred types included, so a Minister also counts as a Person)."""
-    return Counter(cls for node, cls in union.subject_objects(RDF.type)
-                   if isinstance(cls, URIRef) and cls.startswith(str(CK)) and node.startswith(str(ID)))
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-def void_description(dataset: Dataset, union: Graph) -> Graph:
+def void_description(counts: Counts) -> Graph:
     void = Graph()
     bind_prefixes(void)
     void.add((DATASET, RDF.type, VOID.Dataset))
@@ -72,26 +95,20 @@ def void_description(dataset: Dataset, union: Graph) -> Graph:
         void.add((DATASET, VOID.dataDump, URIRef(f"{BASE}dumps/{name}")))
     for prefix in ("ck", "schema", "prov", "skos", "org", "dcterms", "oa"):
         void.add((DATASET, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
-    _add_counts(void, DATASET, union)
-    for cls, count in sorted(class_counts(union).items()):
+    for predicate, count in [(VOID.triples, counts.triples), (VOID.entities, counts.entities),
+                             (VOID.distinctSubjects, counts.subjects), (VOID.properties, counts.properties)]:
+        void.add((DATASET, predicate, Literal(count, datatype=XSD.integer)))
+    for cls, count in sorted(counts.classes.items()):
         partition = VOID_NODES[f"class-{cls.split('#')[-1]}"]
         void.add((DATASET, VOID.classPartition, partition))
         void.add((partition, VOID["class"], cls))
         void.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph):
-            void.add((DATASET, VOID.subset, graph.identifier))
-            void.add((graph.identifier, RDF.type, VOID.Dataset))
-            void.add((graph.identifier, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    for name, count in counts.graphs.items():
+        graph = URIRef(name)
+        void.add((DATASET, VOID.subset, graph))
+        void.add((graph, RDF.type, VOID.Dataset))
+        void.add((graph, VOID.triples, Literal(count, datatype=XSD.integer)))
     return void
-
-
-def _add_counts(void: Graph, node, graph: Graph) -> None:
-    entities = {s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(ID))}
-    void.add((node, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    void.add((node, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
-    void.add((node, VOID.distinctSubjects, Literal(len(set(graph.subjects())), datatype=XSD.integer)))
-    void.add((node, VOID.properties, Literal(len(set(graph.predicates())), datatype=XSD.integer)))
 
 
 def _short(iri: URIRef) -> str:
@@ -100,11 +117,8 @@ def _short(iri: URIRef) -> str:
 
 def export_build(build_dir: Path, fmt: str) -> bytes:
     """`kg export`: the built dataset in another serialisation."""
-    from .dumps import read_dataset
-
     names = {"trig": "channel-kg.trig", "nquads": "channel-kg.nq", "turtle": "channel-kg.ttl",
              "jsonld": "channel-kg.jsonld"}
     if fmt in names:
         return (Path(build_dir) / names[fmt]).read_bytes()
-    dataset = read_dataset(Path(build_dir) / "channel-kg.nq")
-    return sorted_ntriples(union_graph(dataset)).encode()
+    return sorted_union_ntriples(read_nquads(Path(build_dir) / "channel-kg.nq")).encode()

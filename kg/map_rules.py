@@ -5,17 +5,19 @@ article, rules and lexicon always give the same triples. The rules are data in
 mappings/rules/*.yaml (see its README); the engine is kg/rules/, one module per family:
 
     metadata → sentences → dates → money → people/organisations → events → statistics, pledges
+    → disputes (which point at the statistics, pledges and agreements found before them)
 """
 
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from . import iris
-from .namespaces import CK
-from .rules import dates, events, metadata, money, pledges, statistics, text
+from .namespaces import CK, EXTERNAL_GRAPH
+from .rules import dates, disputes, events, metadata, money, pledges, statistics, text
+from .evidence import quote_at
 from .rules.emit import Output, decimal, literal_date
 from .rules.lexicon import Lexicon, read_lexicon
 from .rules.loader import DEFAULT_RULES_DIR, Rules
@@ -54,18 +56,23 @@ def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) ->
     out = Output(article.stem, body, article.path.name)
 
     meta = metadata.read_metadata(body, rules)
+    anchor = metadata.anchor_of(meta, known.issued.get(out.article), rules)
+    if anchor.external:
+        out.add(out.activity, PROV.used, EXTERNAL_GRAPH)  # the graph whose publication day it used
     sentences = text.sentences(body, list(meta.furniture), tuple(rules["metadata"].tables.get("abbreviations", [])))
-    date_mentions = {s.start: dates.find_dates(body, s.start, s.end, rules, meta.anchor) for s in sentences}
+    date_mentions = {s.start: dates.find_dates(body, s.start, s.end, rules, anchor.day) for s in sentences}
     organisations = Organisations(rules, known)
     people = find_people(body, sentences, rules, known, organisations)
     found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known)
 
     _article(out, article, meta)
     _people(out, people, organisations)
-    _events(out, found_events)
+    _events(out, found_events, anchor)
     _money(out, body, sentences, rules, date_mentions, found_events, organisations)
-    _statistics(out, body, sentences, rules, known, date_mentions, people, meta)
-    _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
+    found_statistics = _statistics(out, body, sentences, rules, known, date_mentions, people, anchor)
+    found_pledges = _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
+    found_disputes = disputes.find_disputes(body, sentences, rules, known, people, found_events, date_mentions)
+    _disputes(out, found_disputes, found_statistics, found_pledges, found_events, known)
     return out.graph
 
 
@@ -102,13 +109,21 @@ def _people(out: Output, people, organisations: Organisations) -> None:
             out.evidence(organisation.iri, start, end, rule)
 
 
-def _events(out: Output, found) -> None:
+def _anchored_date(out: Output, node, mention, anchor) -> None:
+    """A date that needed the publication day: evidence on its words names the date rule and
+    where the anchor came from (the printed dateline, or the external graph)."""
+    if mention is not None and mention.anchored and anchor.rule:
+        out.evidence(node, mention.start, mention.end, mention.rule, anchor.rule)
+
+
+def _events(out: Output, found, anchor) -> None:
     for event in found.meetings + found.agreements:
         out.node(event.iri, CK.Meeting if event.kind == "meeting" else CK.Agreement, event.label)
         if event.date is not None:
             out.add(event.iri, CK.dateText, Literal(" ".join(event.date.text.split())))
             if event.date.day is not None:
                 out.add(event.iri, CK.date, literal_date(event.date.day))
+                _anchored_date(out, event.iri, event.date, anchor)
         for person in event.parties:
             out.add(event.iri, CK.party, person.iri)
         for role in event.party_roles:
@@ -163,17 +178,21 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
             out.evidence(organisation.iri, start, end, rule)
 
 
-def _statistics(out, body, sentences, rules, known, date_mentions, people, meta) -> None:
+def _statistics(out, body, sentences, rules, known, date_mentions, people, anchor) -> None:
     merged = {}  # (measure, value, unit) -> [mentions]: one statistic per article however often repeated
+    found_statistics = []  # (IRI, measure concept), for statements that dispute a figure
     for sentence in sentences:
         blocked = [(d.start, d.end) for d in date_mentions[sentence.start]]
         blocked += [(a.start, a.end) for a in money.find_amounts(body, sentence.start, sentence.end, rules)]
         for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked):
             merged.setdefault((found.measure.iri, found.value, found.unit), []).append((sentence, found))
     for (measure, value, unit), mentions in merged.items():
-        day, date_words, period = _statistic_date([f for _, f in mentions], meta.anchor)
+        day, date_words, period, used = _statistic_date([f for _, f in mentions], anchor.day)
         first = mentions[0][1]
-        slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if day else out.stem}"
+        # A day that rests on outside knowledge does not name the statistic: curators name it
+        # by the article then, and the two must meet on one IRI.
+        named_by_day = day is not None and not (anchor.external and used)
+        slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}"
         iri = iris.thing("statistic", slug)
         out.node(iri, CK.Statistic, f"{first.measure.labels[0]}: {' '.join(body[first.start:first.end].split())}")
         out.add(iri, CK.value, decimal(value))
@@ -188,22 +207,36 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, meta)
             if speaker is not None:
                 out.add(iri, CK.assertedBy, speaker.iri)
             out.evidence(iri, sentence.start, sentence.end, *found.rules)
+        for mention in used:
+            _anchored_date(out, iri, mention, anchor)
+        found_statistics.append((iri, first.measure))
+    return found_statistics
 
 
 def _statistic_date(mentions, anchor):
-    """The most precise date among a statistic's mentions; a period ends at publication."""
+    """The most precise date among a statistic's mentions; a period ends at publication.
+    Also the date mentions that needed the anchor to give it (none when the words fix it)."""
     precision = {"day": 0, "week": 1, "month": 2, "year": 3}
     points = [m.date for m in mentions if m.date is not None]
     periods = [m.period for m in mentions if m.period is not None]
-    period = next((p.value for p in periods if p.value), None)
+    period_mention = next((p for p in periods if p.value), None)
+    period = period_mention.value if period_mention else None
     words = " ".join((points or periods)[0].text.split()) if (points or periods) else None
     resolved = sorted((p for p in points if p.value), key=lambda p: precision[p.precision])
+    since = [period_mention] if period_mention is not None and period_mention.anchored else []
     if resolved:
         best = resolved[0]
-        return (best.day or best.last_day), " ".join(best.text.split()), period
+        used = [best] if best.anchored else []
+        day = best.day or best.last_day
+        if anchor is not None and best.value <= anchor < day:
+            # "this year" in a count: nothing after publication is counted yet, so the count
+            # runs from the start of the year to the day of publication.
+            return anchor, " ".join(best.text.split()), period or best.value, used + since
+        return day, " ".join(best.text.split()), period, used + since
     if periods and period is not None and anchor is not None:
-        return anchor, words, period
-    return None, words, period
+        # The running total of a period ("since January") is counted up to publication.
+        return anchor, words, period, [period_mention]
+    return None, words, period, since
 
 
 def _pledges(out, body, sentences, rules, known, found_events, people, date_mentions) -> None:
@@ -218,3 +251,46 @@ def _pledges(out, body, sentences, rules, known, found_events, people, date_ment
             out.add(iri, CK.pledgeType, pledge.concept.iri)
             out.add(pledge.agreement.iri, CK.hasPledge, iri)
         out.evidence(iri, pledge.start, pledge.end, *pledge.rules)
+    return seen  # (agreement IRI, pledge type IRI) -> pledge IRI
+
+
+def _disputes(out, found, found_statistics, found_pledges, found_events, known) -> None:
+    """Each dispute as `id:statement/{stem}-{start}`, a ck:Dispute with its speaker, what it
+    contests (where identifiable) and the speaker's words as evidence."""
+    broader = _measure_closure(known.measures)
+    main = found_events.main_agreement
+    for dispute in found:
+        iri = iris.thing("statement", f"{out.stem}-{dispute.start}")
+        out.node(iri, CK.Dispute, f"{dispute.speaker.label} disputes: "
+                                  f"{quote_at(out.text, dispute.spans[0][0], dispute.spans[0][1])[:90]}")
+        out.add(iri, RDF.type, CK.Statement)
+        out.add(iri, CK.speaker, dispute.speaker.iri)
+        for event in dispute.occasions:
+            out.add(iri, CK.disputes, event.iri)
+        agreements = [e.iri for e in dispute.occasions] + ([main.iri] if main else [])
+        for concept in dispute.pledge_types:
+            # The pledge of that type in the agreement named, else in the article's own one.
+            pledge = next((found_pledges[(a, concept.iri)] for a in agreements if (a, concept.iri) in found_pledges), None)
+            out.add(iri, CK.disputes, pledge)
+        for concept in dispute.measures:
+            # "record numbers are crossing": the one statistic of that measure (or a narrower one).
+            figures = [s for s, measure in found_statistics if concept.iri in broader[measure.iri]]
+            if len(figures) == 1:
+                out.add(iri, CK.disputes, figures[0])
+        for start, end in dispute.spans:
+            out.evidence(iri, start, end, "speaker-verb", *dispute.rules)
+
+
+def _measure_closure(measures) -> dict:
+    """Measure IRI -> itself and every broader measure."""
+    by_iri = {m.iri: m for m in measures}
+    closure = {}
+    for measure in measures:
+        seen, todo = {measure.iri}, list(measure.broader)
+        while todo:
+            iri = todo.pop()
+            if iri not in seen:
+                seen.add(iri)
+                todo += list(by_iri[iri].broader) if iri in by_iri else []
+        closure[measure.iri] = seen
+    return closure

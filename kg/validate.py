@@ -3,8 +3,15 @@
 The evidence check reads the article texts: every quote must equal the article's words at
 its offsets (white space folded). Its findings are reported like SHACL results, with the
 shape name `ck:EvidenceMatchesText`, so stewards read one report.
+
+pyshacl checks the data and the ontology together (the ontology gives the class hierarchy).
+A large build is checked in parts, on every core: `kg.shacl_scope` keeps only the triples the
+shapes can read and shares the subjects out so that each part gives exactly the results the
+whole graph would (tests/test_validate_parts.py compares the two).
 """
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +22,10 @@ from rdflib.namespace import RDF
 from .evidence import fold
 from .namespaces import CK, ONTOLOGY_GRAPH, SH, bind_prefixes
 from .seeds import Article
+from .shacl_scope import ShapesScope, node_term
+from .triples import Triple, from_graph, to_graph, to_term
+
+PART_SIZE = 100_000  # triples per pySHACL run: large enough that its set-up cost is small
 
 REPORT = Namespace("https://w3id.org/channel-kg/validation#")
 
@@ -73,14 +84,60 @@ class ValidationReport:
 
 def validate(data: Graph, shapes: Graph, ontology: Graph, articles: list[Article]) -> ValidationReport:
     """Check `data` (everything but the ontology, inferred triples included) against the shapes."""
-    findings = shacl_findings(data, shapes, ontology) + evidence_findings(data, articles)
+    triples = set(from_graph(data, "data")) | set(from_graph(ontology, "ontology"))
+    return validate_triples(triples, shapes, articles)
+
+
+def validate_triples(triples, shapes: Graph, articles: list[Article], part_size: int = PART_SIZE,
+                     workers: int | None = None) -> ValidationReport:
+    """Check the data and ontology triples (term strings, kg.triples) against the shapes."""
+    findings = shacl_findings_in_parts(triples, shapes, part_size, workers) + evidence_findings_in(triples, articles)
     return ValidationReport(sorted(set(findings)))
 
 
 def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]:
+    """The reference: pyshacl over the whole data graph, the ontology mixed in."""
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
     )
+    return _findings(results, shapes)
+
+
+def shacl_findings_in_parts(triples, shapes: Graph, part_size: int = PART_SIZE,
+                            workers: int | None = None) -> list[Finding]:
+    scope = ShapesScope(shapes)
+    relevant = scope.relevant(triples)
+    parts = scope.parts(relevant, part_size)
+    subjects = {triple[0] for triple in relevant}
+    workers = min(workers or os.cpu_count() or 1, len(parts))
+    if workers < 2:
+        results = [_check_part(part.triples, shapes) for part in parts]
+    else:
+        with ProcessPoolExecutor(workers, initializer=_set_shapes, initargs=(shapes,)) as pool:
+            results = list(pool.map(_check_with_shared_shapes, [part.triples for part in parts]))
+    return [finding for part, found in zip(parts, results) for finding in found
+            if node_term(finding.node) in part.owned or node_term(finding.node) not in subjects]
+
+
+def _check_part(triples: list[Triple], shapes: Graph) -> list[Finding]:
+    # The ontology's hierarchy is among the triples, so pyshacl need not copy the part.
+    _, results, _ = pyshacl.validate(to_graph(triples), shacl_graph=shapes, inference="none", allow_warnings=True)
+    return _findings(results, shapes)
+
+
+_worker_shapes: Graph | None = None
+
+
+def _set_shapes(shapes: Graph) -> None:
+    global _worker_shapes
+    _worker_shapes = shapes
+
+
+def _check_with_shared_shapes(triples: list[Triple]) -> list[Finding]:
+    return _check_part(triples, _worker_shapes)
+
+
+def _findings(results: Graph, shapes: Graph) -> list[Finding]:
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = results.value(result, SH.sourceShape)
@@ -103,29 +160,45 @@ def _shape_name(shapes: Graph, shape) -> str:
     return str(shape)
 
 
-def evidence_findings(data: Graph, articles: list[Article]) -> list[Finding]:
-    texts = {article.iri: article.text for article in articles}
+def evidence_findings_in(triples, articles: list[Article]) -> list[Finding]:
+    """Every ck:Evidence whose quote is not its article's text at its offsets."""
+    texts = {article.iri.n3(): article.text for article in articles}
     if not texts:
         return []  # nothing to check against (validating a dump without its seeds)
+    wanted = {term.n3(): name for name, term in
+              [("source", CK.source), ("quote", CK.quote), ("start", CK.start), ("end", CK.end)]}
+    evidence_type, rdf_type = CK.Evidence.n3(), RDF.type.n3()
+    nodes, values = set(), {}
+    for s, p, o in triples:
+        if p == rdf_type and o == evidence_type:
+            nodes.add(s)
+        elif p in wanted:
+            key = (s, wanted[p])
+            values[key] = min(values.get(key, o), o)  # one value, the same every build
     findings = []
-    for evidence in data.subjects(RDF.type, CK.Evidence):
-        problem = _evidence_problem(data, evidence, texts)
+    for node in nodes:
+        parts = {name: values.get((node, name)) for name in wanted.values()}
+        problem = _problem_in_text(parts, texts)
         if problem:
-            findings.append(Finding("Violation", str(evidence), str(CK.quote), str(CK.EvidenceMatchesText), problem))
+            findings.append(Finding("Violation", node.strip("<>"), str(CK.quote), str(CK.EvidenceMatchesText), problem))
     return findings
 
 
-def _evidence_problem(data: Graph, evidence, texts: dict) -> str | None:
-    source, quote = data.value(evidence, CK.source), data.value(evidence, CK.quote)
-    start, end = data.value(evidence, CK.start), data.value(evidence, CK.end)
+def _problem_in_text(parts: dict, texts: dict) -> str | None:
+    source = parts["source"]
     if source not in texts:
-        return f"source article {source} is not among the seeds" if source is not None else None
-    if None in (quote, start, end):
+        return f"source article {source.strip('<>')} is not among the seeds" if source is not None else None
+    if None in (parts["quote"], parts["start"], parts["end"]):
         return None  # the shapes report missing parts
-    text, start, end = texts[source], int(start), int(end)
+    quote = str(to_term(parts["quote"]))
+    try:
+        start, end = int(str(to_term(parts["start"]))), int(str(to_term(parts["end"])))
+    except ValueError:
+        return None  # not integers: the shapes report the datatype
+    text = texts[source]
     if not 0 <= start < end <= len(text):
         return f"offsets {start}–{end} lie outside the article's {len(text)} characters"
-    if fold(text[start:end]) != fold(str(quote)):
+    if fold(text[start:end]) != fold(quote):
         return f'quote "{quote}" is not the article\'s text at {start}–{end}: "{fold(text[start:end])}"'
     return None
 

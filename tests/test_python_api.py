@@ -119,7 +119,7 @@ def fixture_queries(tmp_path) -> Path:
 
 
 def test_every_contract_query_is_there(graph):
-    assert sorted(graph.named_queries()) == sorted(CONTRACT_COLUMNS)
+    assert set(CONTRACT_COLUMNS) <= set(graph.named_queries())  # views add more
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT_COLUMNS))

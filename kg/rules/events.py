@@ -50,6 +50,7 @@ class Events:
     agreements: list[Event]
     spans: list[tuple[int, int]]                # where agreements are named: not pledges
     by_sentence: dict                          # sentence start -> agreement the sentence is about
+    event_dates: frozenset = frozenset()       # starts of date words that date an event mention
 
     @property
     def main_agreement(self) -> Event | None:
@@ -58,10 +59,14 @@ class Events:
     def agreement_for(self, sentence: Sentence, sentence_dates: list[DateMention]) -> Event | None:
         """The agreement a sentence's commitments and money belong to: the one it opens by
         naming, else the main one, unless its own date words put it at another time
-        ("In 2019, the Home Secretary promised ...")."""
+        ("In 2019, the Home Secretary promised ..."). In a sentence that names the main agreement
+        ("They agreed to accelerate the commitments made in the joint agreement of July 2021"),
+        date words that date another event it names do not move it."""
         if sentence.start in self.by_sentence:
             return self.by_sentence[sentence.start]
         main = self.main_agreement
+        if main is not None and any(m[0].start == sentence.start for m in main.mentions):
+            sentence_dates = [d for d in sentence_dates if d.start not in self.event_dates]
         if main is None or _dated_elsewhere(sentence_dates, main):
             return None
         return main
@@ -87,16 +92,20 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion()
-    for kind, events in (("meeting", meetings), ("agreement", agreements)):
-        for sentence, start, end, rule, date in mentions:
-            if rule.get("kind") == kind:
-                _place(kind, rule, _key(date, writing_day), main, events, people, sentence, start, end, date)
+    # In text order: the first occasion the article names (met, signed, agreed) is the one it
+    # reports; a call "on Monday" mentioned after "signed ... yesterday evening" is another.
+    for sentence, start, end, rule, date in mentions:
+        kind = rule.get("kind")
+        if kind in ("meeting", "agreement"):
+            events = meetings if kind == "meeting" else agreements
+            _place(kind, rule, _key(date, writing_day), main, events, people, sentence, start, end, date)
     _share_main(meetings, agreements)
     for event in meetings + agreements:
         _identify(event, stem, lexicon)
     spans = [(s, e) for _, s, e, r, _ in mentions if r.get("kind") == "agreement"]
     by_sentence = _sentence_references(text, sentences, mentions, agreements, family)
-    return Events(meetings, agreements, spans, by_sentence)
+    event_dates = frozenset(date.start for *_, date in mentions if date is not None)
+    return Events(meetings, agreements, spans, by_sentence, event_dates)
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:
@@ -163,6 +172,13 @@ class MainOccasion:
 
 
 def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
+    if rule.get("refers-to") == "main" and main.exists:
+        # "Today's meeting", "Friday's conversation": the occasion the article reports, even
+        # when the page dates it two ways ("yesterday evening" ... "Today's meeting").
+        event = next((e for e in events if e.main), None)
+        if event is not None:
+            event.mentions.append((sentence, start, end, rule.id))
+            return event
     is_main = main.includes(key)
     if is_main:
         event = next((e for e in events if e.main), None)
@@ -228,7 +244,9 @@ def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
         date_slug = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
         event.iri = iris.thing(event.kind, f"{date_slug}-uk-france-{event.type}")
     known = _known_match(event, key, lexicon)
-    if known is not None and (event.iri is None or known.iri == event.iri or not day):
+    if known is not None:
+        # The known event whose date fits: one IRI for one occasion, whichever article names it
+        # and however fully it prints the date ("in January" and "on Thursday 24 January 2019").
         event.iri, event.label = known.iri, known.label
     if event.iri is None:  # the text does not date it: an IRI of this article's own
         year = f"{year:04d}-" if year else ""
@@ -249,6 +267,10 @@ def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | Non
         if known_parts is None or (event.type != "agreement" and known_type and known_type != event.type):
             continue
         if all(k is None or k == c for k, c in zip(key, known_parts)):
+            candidates.append(known)
+        elif known_type == event.type and all(k is None or c is None or k == c for k, c in zip(key, known_parts)):
+            # Known only to the month ("the joint action plan of January 2019"), printed here to
+            # the day: the same occasion when it is the same kind of document.
             candidates.append(known)
     return candidates[0] if len(candidates) == 1 else None
 

@@ -52,12 +52,12 @@ class Anchor:
 EXTERNAL_ANCHOR_RULE = "date-anchor-external"
 
 
-def anchor_of(meta: Metadata, external_day: date | None) -> Anchor:
+def anchor_of(meta: Metadata, external_day: date | None, rules: Rules) -> Anchor:
     """The printed publication day, else the one known from the external graph, else none."""
     if meta.anchor is not None:
         return Anchor(meta.anchor, meta.issued.rule)
     if external_day is not None:
-        return Anchor(external_day, EXTERNAL_ANCHOR_RULE)
+        return Anchor(external_day, rules["metadata"].rule(EXTERNAL_ANCHOR_RULE).id)
     return Anchor(None, None)
 
 

@@ -26,7 +26,7 @@ class Amount:
 @dataclass
 class Payment:
     amounts: list[Amount]                 # the first as printed, then its stated equivalents
-    period: str | None = None             # "2023-24" in a multi-year schedule
+    period: str | None = None             # "2023-24" in a multi-year schedule; "a year" for a yearly sum
     qualifier: str | None = None          # "more than" for "over £6 million"
     funder: str | None = None             # actor words as printed ("the UK")
     recipient: str | None = None
@@ -104,7 +104,8 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
         after = text[payment.end:end]
         for rule in period_rules:
             if match := rule.pattern.match(after):
-                payment.period = re.sub(r"\s+", "", match.group("period"))
+                # "2023 - 24" -> "2023-24"; "a  year" -> "a year"
+                payment.period = re.sub(r"\s*([-/–])\s*", r"\1", " ".join(match.group("period").split()))
                 payment.rules.append(rule.id)
                 break
     _payers(text, start, end, result, family)

@@ -23,6 +23,7 @@ class Organisation:
     label: str
     country: str | None
     mentions: list = field(default_factory=list)  # (start, end, rule id)
+    government: bool = False  # one of the two governments, a department or agency of theirs
 
 
 class Organisations:
@@ -48,15 +49,17 @@ class Organisations:
     def resolve(self, printed: str, start: int, end: int, rule: str) -> Organisation:
         """The organisation a printed name stands for, creating it when new."""
         name = _LEADING_ARTICLE.sub("", printed.strip())
-        canonical, country, slug = name, None, name
+        canonical, country, slug, government = name, None, name, False
         for table_name, row in self.table.items():
             if fold_name(name) in {fold_name(n) for n in [table_name, *(row.get("aliases") or [])]}:
                 canonical, country, slug = table_name, row.get("country"), row.get("slug", table_name)
+                government = bool(row.get("government"))
                 break
         iri = find_by_name(self.lexicon.organisations, name) or find_by_name(self.lexicon.organisations, canonical)
         label = self.lexicon.organisation_labels.get(iri, canonical) if iri else canonical
         iri = iri or iris.organisation(slug)
-        organisation = self.by_iri.setdefault(iri, Organisation(iri, label, country))
+        government = government or iri in self.lexicon.government
+        organisation = self.by_iri.setdefault(iri, Organisation(iri, label, country, government=government))
         organisation.mentions.append((start, end, rule))
         return organisation
 

@@ -203,21 +203,32 @@ def _offices(text, sentences, family, taken) -> list[Office]:
 
 def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
     """Who speaks each sentence: the name nearest a verb of saying, or the last person for
-    "he said"; quoted paragraphs that follow "X said:" keep X as speaker. Also which sentences
-    are quotations (they open with a quotation mark or continue one)."""
+    "he said"; the rest of a quotation that "X said:" opens (up to its closing mark, in the same
+    paragraph) and quoted paragraphs that follow keep X as speaker. Also which sentences are
+    quotations (they open with a quotation mark or continue one)."""
     verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
     speakers, quoted, last_person, carried, carried_paragraph = {}, set(), None, None, None
+    open_quote, quote_speaker, quote_paragraph = False, None, None
     for sentence in sentences:
+        if sentence.paragraph != quote_paragraph:
+            open_quote = False
         here = people.in_span(sentence.start, sentence.end)
         speaker = None
-        if pronoun.search(text, sentence.start, sentence.end) and not here:
-            speaker = last_person
+        if pronoun.search(text, sentence.start, sentence.end) and not any(isinstance(m[2], Person) for m in here):
+            speaker = last_person  # "he called for ... working with the EU": he, not the EU
         elif (match := verb.search(text, sentence.start, sentence.end)) and here:
             speaker = min(here, key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
+        if speaker is None and open_quote and quote_speaker is not None:
+            speaker = quote_speaker  # 'X said: "This is like Groundhog Day. At least once a month ...'
+            quoted.add(sentence.start)
         if speaker is None and carried is not None and sentence.paragraph != carried_paragraph \
                 and _continues_quote(sentence.text):
             speaker = carried
             quoted.add(sentence.start)
+        was_open, open_quote = open_quote, _quote_open_after(sentence.text, open_quote)
+        if open_quote and not was_open:
+            quote_speaker = speaker
+        quote_paragraph = sentence.paragraph
         if speaker is not None:
             speakers[sentence.start] = speaker
             carried, carried_paragraph = speaker, sentence.paragraph
@@ -228,6 +239,15 @@ def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
         if re.match(r"""\s*["“‘']""", sentence.text):
             quoted.add(sentence.start)
     return speakers, quoted
+
+
+def _quote_open_after(sentence_text: str, open_before: bool) -> bool:
+    """Whether a double quotation is still open after the sentence. Straight marks toggle;
+    curly ones open and close. Single marks are left alone: they are also apostrophes."""
+    is_open = open_before
+    for mark in re.findall(r'["“”]', sentence_text):
+        is_open = (not is_open) if mark == '"' else (mark == "“")
+    return is_open
 
 
 def _continues_quote(sentence_text: str) -> bool:

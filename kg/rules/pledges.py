@@ -6,6 +6,13 @@ of a list about the agreement. Within such a clause every label of the pledge-ty
 pledge, unless the words before it make it the target of the measure ("in the fight against
 people-smuggling gangs"). Where a broader type and a narrower one are named a few words apart
 ("investment in infrastructure to increase border security"), the narrower is the pledge.
+
+Broad types (those with narrower ones: "law enforcement", "joint cooperation", "new
+technology") are words of ordinary narrative too, so they count only where the clause commits
+in so many words ("agreed to", "pledged"), not in reported future or a bullet. And a goal or
+broad type named after another measure through a purpose word ("intensify joint action to
+tackle small boat crossings", "... with a view to permitting the use of new technology") is
+what that measure is for, not a pledge of its own.
 """
 
 from dataclasses import dataclass
@@ -16,7 +23,7 @@ from .lexicon import Concept, Lexicon
 from .loader import Rules
 from .people import People, Person
 from .text import Sentence
-from .words import find_label, label_stems, words as words_of
+from .words import find_label, label_stems, stem, words as words_of
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,8 @@ def find_pledges(text: str, sentences: list[Sentence], rules: Rules, lexicon: Le
             commitment = _commits(text, start, end, by_kind, quoted, listed)
             if commitment is None:
                 continue
-            for concept in _types_in(text, start, end, lexicon, events.spans, by_kind["target-context"]):
+            explicit = commitment in {r.id for r in by_kind["commitment"]}
+            for concept in _types_in(text, start, end, lexicon, events.spans, by_kind, family.tables, explicit):
                 found.append(PledgeMention(agreement, concept, start, end, (commitment, "pledge-label")))
     return found
 
@@ -98,25 +106,79 @@ def _commits(text, start, end, by_kind, quoted: bool, listed: bool) -> str | Non
     return by_kind["list-item"][0].id if listed else None
 
 
-def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, target_rules) -> list[Concept]:
+def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, by_kind, tables, explicit: bool) -> list[Concept]:
+    """The pledge types of a committing clause, in text order (see the module's notes)."""
+    target_rules = by_kind["target-context"]
     clause_words = words_of(text[start:end], start)
     matches = []  # (char start, char end, concept)
+    gaps = tables.get("label-gap-words", 0)
+    closed_words = {stem(w) for w in tables.get("not-gap-words", [])}
     for label, concept in _labels(lexicon.pledge_types):
-        for i, j, _ in find_label(label, clause_words):
+        for i, j, skipped in find_label(label, clause_words, gaps=gaps if len(label) > 1 else 0):
+            if skipped and _inserted_determiner(label, clause_words[i:j], closed_words):
+                continue  # "prevent these crossings" points back at something: not the label
             s, e = clause_words[i].start, clause_words[j - 1].end
             if any(s < b and a < e for a, b in agreement_spans):
                 continue  # "the joint action plan" names the agreement, not a measure in it
             if any(r.pattern.search(text[start:s]) for r in target_rules):
                 continue
-            matches.append((s, e, concept))
+            matches.append((s, e, concept, skipped))
     kept = []
-    for s, e, concept in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+    # Labels as printed before labels with a word inserted ("new security equipment" is
+    # security equipment, not "new equipment"); then the longest.
+    for s, e, concept, _ in sorted(matches, key=lambda m: (m[3] > 0, -(m[1] - m[0]), m[0])):
         if not any(s < b and a < e for a, b, _ in kept):
             kept.append((s, e, concept))
     broader = _broader_closure(lexicon.pledge_types)
-    def near(a, b):  # at most three words between two matches
+    coordination = by_kind.get("coordination", [])
+    def near(a, b):  # at most three words between two matches, and not two items of a list
         first, second = sorted((a, b), key=lambda m: m[0])
         gap = [w for w in clause_words if first[1] <= w.start and w.end <= second[0]]
-        return len(gap) <= 3
+        return len(gap) <= 3 and not any(r.pattern.search(text, first[1], second[0]) for r in coordination)
     specific = [m for m in kept if not any(m[2].iri in broader[o[2].iri] and near(m, o) for o in kept)]
-    return list(dict.fromkeys(c for _, _, c in sorted(specific, key=lambda m: m[0])))
+    # Broad: the scheme's umbrella concepts, top concepts with narrower ones ("in general or of a
+    # kind not listed under it"), not a mid-level one such as aerial surveillance.
+    broad = {iri for concept in lexicon.pledge_types for iri in concept.broader
+             if not next((c.broader for c in lexicon.pledge_types if c.iri == iri), ())}
+    goals = set(tables.get("goal-types", []))
+    purpose = by_kind.get("purpose", [])
+    # The agreement named in the clause counts as a measure before the labels: "signed an
+    # agreement to tackle small boat crossings" states the agreement's aim, not a pledge.
+    named = [(a, b, None) for a, b in agreement_spans if start <= a and b <= end]
+    ordered = sorted(specific + named, key=lambda m: m[0])
+    chosen = []
+    for k, (s, e, concept) in enumerate(ordered):
+        if concept is None:
+            continue
+        is_broad, is_goal = concept.iri in broad, concept.slug in goals
+        if is_broad and not explicit:
+            continue  # "French law enforcement officers will ...": narrative, not a commitment
+        before = ordered[k - 1] if k > 0 else None
+        if before is not None and (is_goal or (is_broad and before[2] is not None)) \
+                and _purpose_of(text, before, (s, e, concept), purpose + coordination, broader):
+            continue
+        chosen.append(concept)
+    return list(dict.fromkeys(chosen))
+
+
+def _inserted_determiner(label: tuple, found_words: list, closed_words: set) -> bool:
+    """Whether a word inserted into a label's words is a determiner or pronoun."""
+    stems = list(label)
+    for word in found_words:
+        if stems and word.stem == stems[0]:
+            stems.pop(0)
+        elif word.stem in closed_words:
+            return True
+    return False
+
+
+def _purpose_of(text, before, label, rules, broader) -> bool:
+    """`label` follows the measure (or agreement) `before` through a purpose word ("joint
+    action to tackle crossings"), not across a list ("the deal was an important step and ... a
+    determination to make this route unviable"), and does not just say more precisely what that
+    measure is."""
+    gap = text[before[1]:label[0]]
+    refines = before[2] is not None and before[2].iri in broader[label[2].iri]  # "infrastructure to increase border security"
+    purpose = any(r.pattern.search(gap) for r in rules if r.get("kind") == "purpose")
+    listed = any(r.pattern.search(gap) for r in rules if r.get("kind") == "coordination")
+    return purpose and not listed and not refines

@@ -56,7 +56,7 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
         measure, measure_rule = _measure(text, sentence, start, end, words, family, lexicon)
         if measure is None:
             continue
-        date, period = _dates_for(start, dates)
+        date, period = _dates_for(start, _not_baselines(text, (start, end), dates, family))
         found.append(StatisticMention(start, end, value, unit, qualifier, measure, date, period,
                                       tuple(r for r in (rule_id, measure_rule) if r)))
     return found
@@ -127,6 +127,18 @@ def _dates_for(position: int, dates: list[DateMention]) -> tuple[DateMention | N
     nearest = min(points, key=lambda d: abs(d.start - position), default=None)
     period = min(periods, key=lambda d: abs(d.start - position), default=None)
     return nearest, period
+
+
+def _not_baselines(text: str, figure: tuple[int, int], dates: list[DateMention], family) -> list[DateMention]:
+    """A comparison word between a figure and a date ("twice as many ... than in the same period
+    in 2020", "so far this year, up from 29,437 in 2023") makes the date the other side's: the
+    baseline's date for the figure before it, the figure's period for the baseline after it.
+    A `baseline` rule reads the words between the two."""
+    rules = _kind(family, "baseline")
+    def separated(d):
+        start, end = (figure[1], d.start) if d.start >= figure[1] else (d.end, figure[0])
+        return any(r.pattern.search(text, max(start, end - 60), end) for r in rules)
+    return [d for d in dates if not separated(d)]
 
 
 def _overlaps(start: int, end: int, spans) -> bool:

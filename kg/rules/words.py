@@ -2,8 +2,11 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_WORD = re.compile(r"[\w’'%]+")
+# Apostrophes inside a word ("Britain's", "don’t") belong to it; quotation marks around it
+# ("'unviable'") do not.
+_WORD = re.compile(r"[\w%]+(?:['’][\w%]+)*")
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,24 @@ def find_label(label: tuple[str, ...], text_words: list[Word], gaps: int = 0) ->
         if k == len(label) and skipped <= gaps:
             found.append((i, j, skipped))
     return found
+
+
+@lru_cache(maxsize=16)
+def _concept_labels(concepts: tuple) -> list:
+    return [(label_stems(label), concept) for concept in concepts for label in concept.labels
+            if label_stems(label)]
+
+
+def find_concepts(text: str, start: int, end: int, concepts: tuple) -> list[tuple[int, int, object]]:
+    """Concepts (SKOS, with .labels) named in text[start:end]: (start, end, concept) in text
+    order; where labels overlap the longest wins."""
+    text_words = words(text[start:end], start)
+    matches = []
+    for label, concept in _concept_labels(concepts):
+        for i, j, _ in find_label(label, text_words):
+            matches.append((text_words[i].start, text_words[j - 1].end, concept))
+    kept = []
+    for s, e, concept in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if not any(s < b and a < e for a, b, _ in kept):
+            kept.append((s, e, concept))
+    return sorted(kept, key=lambda m: m[0])

@@ -1,0 +1,151 @@
+"""Statements that dispute the governments' claims or measures (ck:Dispute).
+
+A dispute is what a speaker who is not one of the two governments (a charity, a campaigner, an
+opposition party) says against a deal, a measure or a figure. Who speaks each sentence comes
+from people.py (verbs of saying, quotations that run on); this module groups a speaker's
+sentences in one paragraph, keeps the groups with contesting words (statements.yaml), and says
+what they contest, where the words make it identifiable:
+
+- the article's agreement, when they name the deal, plan or summit ("claimed the deal does not
+  help ...");
+- a pledge of that agreement, when they name its type ("declares she will make this route
+  'unviable'" names prevent-crossings);
+- a statistic of the article, when they name its measure as a figure ("the claim that record
+  numbers are crossing"), and only if the article has one statistic of that measure.
+
+A group that names nothing it contests inherits what the same speaker contested just before
+(the quotation goes on about the same thing).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .events import Event, Events
+from .lexicon import Concept, Lexicon
+from .loader import Rules
+from .organisations import Organisation
+from .people import People, Person
+from .text import Sentence
+from .words import find_concepts
+
+_LEAD_IN = re.compile(r"""^[\s"“‘']*(?:(?:the|a|an)\s+)?$""", re.IGNORECASE)
+_OPENING_MARKS = re.compile(r"""[\s"“‘']*""")
+_AFTER_VERB = re.compile(r"""\s*[:,]?\s*["“‘']""")
+
+
+@dataclass
+class DisputeMention:
+    start: int                              # where the contesting words begin: the statement's IRI
+    speaker: Person | Organisation
+    spans: list[tuple[int, int]]            # the speaker's words in the paragraph (evidence)
+    rules: tuple[str, ...]                  # the cue rules that matched
+    occasions: list[Event] = field(default_factory=list)   # the agreement (or meeting) named
+    pledge_types: list[Concept] = field(default_factory=list)
+    measures: list[Concept] = field(default_factory=list)
+
+    @property
+    def names_nothing(self) -> bool:
+        return not (self.occasions or self.pledge_types or self.measures)
+
+
+def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lexicon, people: People,
+                  events: Events, dates: dict) -> list[DisputeMention]:
+    family = rules["statements"]
+    kinds = {}
+    for rule in family.rules:
+        kinds.setdefault(rule.get("kind"), []).append(rule)
+    speaker_verb = rules["people"].rule("speaker-verb").pattern
+    found, previous = [], None  # previous: the last dispute, while its speaker keeps speaking
+    for run in _runs(sentences, people):
+        speaker = people.speakers[run[0].start]
+        if previous is not None and previous.speaker is not speaker:
+            previous = None
+        if not _contests(speaker):
+            continue
+        cues = [(s, [r.id for r in kinds["dispute-cue"] if r.pattern.search(text, s.start, s.end)]) for s in run]
+        first = next((s for s, ids in cues if ids), None)
+        if first is None:
+            continue
+        dispute = DisputeMention(
+            start=_words_start(text, first, speaker, people, speaker_verb),
+            speaker=speaker,
+            spans=[(_words_start(text, s, speaker, people, speaker_verb), s.end) for s in run],
+            rules=tuple(dict.fromkeys(i for _, ids in cues for i in ids)))
+        _contested(dispute, text, run, kinds, lexicon, events, dates)
+        if dispute.names_nothing and previous is not None:
+            dispute.occasions, dispute.pledge_types, dispute.measures = (
+                previous.occasions, previous.pledge_types, previous.measures)
+        found.append(dispute)
+        previous = dispute
+    return found
+
+
+def _runs(sentences: list[Sentence], people: People) -> list[list[Sentence]]:
+    """Consecutive sentences of one speaker within one paragraph."""
+    runs = []
+    for sentence in sentences:
+        speaker = people.speakers.get(sentence.start)
+        if speaker is None:
+            continue
+        last = runs[-1][-1] if runs else None
+        if (last is not None and last.paragraph == sentence.paragraph
+                and people.speakers.get(last.start) is speaker
+                and sentences.index(last) == sentences.index(sentence) - 1):
+            runs[-1].append(sentence)
+        else:
+            runs.append([sentence])
+    return runs
+
+
+def _contests(speaker) -> bool:
+    """Only those outside the two governments dispute their claims: not a minister or
+    president, not a government department, not someone speaking for one."""
+    if isinstance(speaker, Person):
+        return not speaker.party and not any(o.government for o in speaker.member_of)
+    return not speaker.government
+
+
+def _words_start(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+    """Where the speaker's own words begin: after an opening attribution ("Enver Solomon, CEO of
+    the Refugee Council, claimed the deal ..." begins at "claimed"; 'X said: "This ...' at
+    "This"), else after any opening quotation marks."""
+    here = people.in_span(sentence.start, sentence.end)
+    match = verb.search(text, sentence.start, sentence.end)
+    if here and match and _LEAD_IN.match(text[sentence.start:here[0][0]]) and any(
+            m[2] is speaker and m[0] < match.start() for m in here):
+        after = _AFTER_VERB.match(text, match.end())
+        return after.end() if after else match.start()
+    return sentence.start + _OPENING_MARKS.match(text, sentence.start, sentence.end).end() - sentence.start
+
+
+def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: dict, lexicon: Lexicon,
+               events: Events, dates: dict) -> None:
+    """What the speaker's words name: the deal, pledge types, measures of figures."""
+    def hits(kind, start, end):
+        return [m for r in kinds.get(kind, []) for m in r.pattern.finditer(text, start, end)]
+    for sentence, (start, end) in zip(run, dispute.spans):  # the speaker's words, not the attribution
+        for reference in hits("reference", start, end):
+            agreement = _agreement_named(reference, sentence, events, dates)
+            if agreement is not None and agreement not in dispute.occasions:
+                dispute.occasions.append(agreement)
+        if hits("proposal", start, end):
+            continue  # "he called for safe routes": wanted, not contested
+        for _, _, concept in find_concepts(text, start, end, lexicon.pledge_types):
+            if concept not in dispute.pledge_types:
+                dispute.pledge_types.append(concept)
+        if hits("figure-claim", start, end):
+            for _, _, concept in find_concepts(text, start, end, lexicon.measures):
+                if concept not in dispute.measures:
+                    dispute.measures.append(concept)
+
+
+def _agreement_named(reference: re.Match, sentence: Sentence, events: Events, dates: dict) -> Event | None:
+    """The agreement an event word names: the one whose mention it is ("the 2021 deal"), else
+    the one the sentence is about; in an article that reports a meeting and no agreement, that
+    meeting ("the summit was a missed opportunity")."""
+    for event in events.agreements:
+        if any(m[1] < reference.end() and reference.start() < m[2] for m in event.mentions):
+            return event
+    if events.main_agreement is None:
+        return next((e for e in events.meetings if e.main), None)
+    return events.agreement_for(sentence, dates.get(sentence.start, []))

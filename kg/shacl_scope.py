@@ -1,0 +1,165 @@
+"""What of the data graph the shapes can read, and how to split it so pySHACL can run in parts.
+
+pySHACL's time grows with the focus nodes it checks and the triples it searches; a large
+build has millions of both. Two facts about core SHACL with predicate paths make the work
+divisible without changing a single result:
+
+- **Scope.** A shape reads only the predicates named by its paths, targets and pair
+  constraints, `rdf:type` of the classes it targets or requires (and their subclasses), and
+  `rdfs:subClassOf`. Every other triple can be left out.
+- **Parts.** A focus node's results depend on its own triples and, for its values, on their
+  types (`sh:class`) and on the paths of shapes applied to them (`sh:node`, `sh:or`, ...),
+  to the depth those shapes nest. So the subjects can be shared out among parts; each part
+  holds its subjects' triples, that context of their values, and the class hierarchy; its
+  results are kept for the subjects it owns. A node that is the subject of no triple (an
+  object reached by `sh:targetObjectsOf`) sees the same data in every part.
+
+Shapes outside that (`sh:closed`, SHACL-SPARQL, complex paths, targets by query) get
+`problem` set, and the caller validates the whole graph in one part, as before.
+"""
+
+from collections import defaultdict
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .namespaces import SH
+from .triples import Triple
+
+TYPE, SUBCLASS = RDF.type.n3(), RDFS.subClassOf.n3()
+_NESTING = (SH.node, SH["or"], SH["and"], SH.xone, SH["not"], SH.qualifiedValueShape)
+_PAIRS = (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint)
+_LISTS = (SH["or"], SH["and"], SH.xone)
+_OUT_OF_SCOPE = (SH.closed, SH.sparql, SH.target, SH.rule, SH.js, SH.deactivated)
+_MAX_DEPTH = 8
+
+
+class ShapesScope:
+    def __init__(self, shapes: Graph):
+        self.shapes = shapes
+        self.problem = self._problem()
+        paths = {o for o in shapes.objects(None, SH.path)}
+        targets = set(shapes.objects(None, SH.targetSubjectsOf)) | set(shapes.objects(None, SH.targetObjectsOf))
+        pairs = {o for p in _PAIRS for o in shapes.objects(None, p)}
+        self.predicates = {term.n3() for term in paths | targets | pairs} | {TYPE, SUBCLASS}
+        self.classes = {term.n3() for term in set(shapes.objects(None, SH.targetClass))
+                        | set(shapes.objects(None, SH["class"])) | self._implicit_targets()}
+        nested = self._nested_shapes()
+        self.value_predicates = {TYPE} | {o.n3() for shape in nested for node in [shape, *self._properties(shape)]
+                                          for o in shapes.objects(node, SH.path)}
+        self.levels = 1 + self._depth(nested)
+
+    def _problem(self) -> str | None:
+        for predicate in _OUT_OF_SCOPE:
+            if any(True for _ in self.shapes.subject_objects(predicate)):
+                return f"the shapes use {predicate.n3(self.shapes.namespace_manager)}"
+        if any(not isinstance(path, URIRef) for path in self.shapes.objects(None, SH.path)):
+            return "the shapes use a path that is not a single predicate"
+        return None
+
+    def _implicit_targets(self) -> set:
+        """Shapes that are also classes target their instances (SHACL 2.1.3.3)."""
+        shapes = set(self.shapes.subjects(RDF.type, SH.NodeShape))
+        classes = set(self.shapes.subjects(RDF.type, RDFS.Class)) | set(self.shapes.subjects(RDF.type, OWL.Class))
+        return shapes & classes
+
+    def _properties(self, shape) -> list:
+        return list(self.shapes.objects(shape, SH.property))
+
+    def _references(self, node) -> set:
+        """Shapes that `node` (a node or property shape) applies to its focus or value nodes."""
+        found = set()
+        for predicate in _NESTING:
+            for value in self.shapes.objects(node, predicate):
+                found.update(self.shapes.items(value) if predicate in _LISTS else [value])
+        return found
+
+    def _nested_shapes(self) -> set:
+        shapes = set(self.shapes.subjects(RDF.type, SH.NodeShape)) | set(self.shapes.subjects(RDF.type, SH.PropertyShape))
+        found = set()
+        frontier = {r for shape in shapes for node in [shape, *self._properties(shape)] for r in self._references(node)}
+        while frontier - found:
+            found |= frontier
+            frontier = {r for shape in frontier for node in [shape, *self._properties(shape)] for r in self._references(node)}
+        return found
+
+    def _depth(self, nested: set) -> int:
+        """How many path steps beyond a checked value the nested shapes read."""
+        def depth(shape, seen) -> int:
+            if shape in seen or len(seen) > _MAX_DEPTH:
+                return _MAX_DEPTH + 1
+            seen = seen | {shape}
+            own = [depth(r, seen) for r in self._references(shape)]
+            steps = [1 + max((depth(r, seen) for r in self._references(p)), default=0) for p in self._properties(shape)]
+            return max(own + steps, default=0)
+        deepest = max((depth(shape, frozenset()) for shape in nested), default=0)
+        if deepest > _MAX_DEPTH:
+            self.problem = self.problem or "the shapes nest too deep (or refer to themselves)"
+        return deepest
+
+    def relevant(self, triples) -> list[Triple]:
+        """The triples the shapes can read: their predicates, and types of the classes that
+        matter (those named, and every subclass of them)."""
+        if self.problem:
+            return list(triples)
+        triples = [t for t in triples if t[1] in self.predicates]
+        classes = _with_subclasses(self.classes, [(s, o) for s, p, o in triples if p == SUBCLASS])
+        return [t for t in triples if t[1] != TYPE or t[2] in classes]
+
+    def parts(self, triples: list[Triple], size: int) -> list["Part"]:
+        """Share the subjects of `triples` (already `relevant`) out among parts of about
+        `size` triples, each with the context its subjects' values need."""
+        by_subject = defaultdict(list)
+        for triple in triples:
+            by_subject[triple[0]].append(triple)
+        hierarchy = [t for t in triples if t[1] == SUBCLASS]
+        subjects = sorted(by_subject)
+        if self.problem or len(triples) <= size:
+            return [Part(triples, set(subjects))]
+        groups, current, count = [], [], 0
+        for subject in subjects:
+            current.append(subject)
+            count += len(by_subject[subject])
+            if count >= size:
+                groups.append(current)
+                current, count = [], 0
+        if current:
+            groups.append(current)
+        return [self._part(group, by_subject, hierarchy) for group in groups]
+
+    def _part(self, owned: list, by_subject: dict, hierarchy: list) -> "Part":
+        triples = [t for subject in owned for t in by_subject[subject]]
+        seen, frontier = set(owned), {o for _, _, o in triples if not o.startswith('"')}
+        for _ in range(self.levels):
+            frontier -= seen
+            seen |= frontier
+            context = [t for node in sorted(frontier) for t in by_subject.get(node, ()) if t[1] in self.value_predicates]
+            triples += context
+            frontier = {o for _, _, o in context if not o.startswith('"')}
+        owned = set(owned)
+        triples += [t for t in hierarchy if t[0] not in owned]
+        return Part(triples, owned)
+
+
+class Part:
+    def __init__(self, triples: list[Triple], owned: set[str]):
+        self.triples = triples
+        self.owned = owned
+
+
+def _with_subclasses(classes: set[str], subclass_pairs) -> set[str]:
+    below = defaultdict(set)
+    for sub, sup in subclass_pairs:
+        below[sup].add(sub)
+    found, todo = set(classes), list(classes)
+    while todo:
+        for sub in below[todo.pop()] - found:
+            found.add(sub)
+            todo.append(sub)
+    return found
+
+
+def node_term(node: str) -> str:
+    """A focus node as pySHACL reports it (str of the rdflib term) -> its term string."""
+    return node if node.startswith(("_:", '"')) else f"<{node}>"
+

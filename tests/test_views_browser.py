@@ -1,0 +1,73 @@
+"""The views in a real browser: headless Debian Chromium counts the drawn marks of each view
+against the rows its named query returns, and keeps a screenshot of each."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+from api.testing import server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)"),
+]
+
+
+def expected_marks(base: str, query: str, fold: bool) -> int:
+    """Rows of /queries/{query} as SPARQL JSON; folded, the distinct (agreement, broader) cells."""
+    response = httpx.get(f"{base}/queries/{query}", headers={"Accept": "application/sparql-results+json"})
+    rows = response.json()["results"]["bindings"]
+    if fold:
+        return len({(r["agreement"]["value"], r["broader"]["value"]) for r in rows})
+    return len(rows)
+
+
+@pytest.fixture(scope="module")
+def base(seed_build):
+    with server(seed_build[1]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("path, query, fold", [
+    ("/views/timeline", "timeline", False),
+    ("/views/pledges", "pledge-matrix", False),
+    ("/views/pledges?fold=broader", "pledge-matrix", True),
+    ("/views/funding", "funding-by-year", False),
+])
+def test_marks_drawn_equal_query_rows(browser, base, tmp_path, path, query, fold):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+    host = urlparse(base).netloc
+    page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == host
+               else (outside.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(base + path)
+        page.wait_for_selector("svg .mark", timeout=15_000)
+        shot = tmp_path / (path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") + ".png")
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        assert page.locator(".mark").count() == expected_marks(base, query, fold)
+        # Each mark has a tooltip and (in the seed data) a link to its page on this server.
+        assert page.locator(".mark > title").count() == page.locator(".mark").count()
+        first = page.locator("a.mark").first.get_attribute("href")
+        assert first.startswith("/id/")
+        assert outside == [] and errors == []
+    finally:
+        context.close()
