@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg import iris, ontology
 from kg.errors import InputError
 from kg.map_rules import load_rules, map_article
-from kg.namespaces import CK, MS, PT
+from kg.namespaces import CK, EXTERNAL_GRAPH, ID, MS, PT, RULE
 from kg.rules import dates, money
 from kg.rules.loader import DEFAULT_RULES_DIR
 from kg.seeds import Article
@@ -291,3 +291,204 @@ def test_a_rule_file_that_is_not_yaml(tmp_path):
     (rules_dir / "money.yaml").write_text("family: money\nrules: [\n", encoding="utf-8")
     with pytest.raises(InputError, match="not valid YAML"):
         load_rules(rules_dir)
+
+
+# ---------------------------------------------------------------- the external publication day
+
+def with_issued(vocab: Graph, stem: str, day: str) -> Graph:
+    """The lexicon as the build gives it for an article that prints no date but whose
+    publication day the external graph records."""
+    lexicon = Graph()
+    lexicon += vocab
+    lexicon.add((iris.article(stem), DCTERMS.issued, Literal(day, datatype=XSD.date)))
+    return lexicon
+
+
+UNDATED = ("Priti Patel met French Interior Minister Christophe Castaner in Paris yesterday evening "
+           "and they agreed to increase intelligence gathering.\n\n"
+           "Since January, the UK has returned over 65 migrants who arrived illegally in small boats.\n")
+
+
+def test_an_undated_article_is_anchored_on_the_external_publication_day(vocab):
+    graph = mapped(UNDATED, with_issued(vocab, "undated", "2019-08-30"), stem="undated")
+    meeting = iris.thing("meeting", "2019-08-29-uk-france-meeting")
+    assert graph.value(meeting, CK.date) == Literal("2019-08-29", datatype=XSD.date)
+    assert str(graph.value(meeting, CK.dateText)) == "yesterday evening"  # the words stay
+    assert (iris.thing("agreement", "2019-08-29-uk-france-agreed-actions"), RDF.type, CK.Agreement) in graph
+    # The external day is never written as the article's publication date ...
+    assert graph.value(iris.article("undated"), DCTERMS.issued) is None
+    # ... and the graph says where the anchor came from: evidence on the date words names the
+    # rule, and the rule mapping used the external graph.
+    [date_evidence] = [e for e in graph.objects(meeting, CK.evidence) if str(graph.value(e, CK.quote)) == "yesterday evening"]
+    assert (date_evidence, CK.rule, RULE["date-anchor-external"]) in graph
+    assert (RULE["date-anchor-external"], RDF.type, PROV.Plan) in graph
+    assert (ID["activity/rules-undated"], PROV.used, EXTERNAL_GRAPH) in graph
+    # A statistic whose day rests on outside knowledge keeps the article's name, as curators do.
+    stat = iris.thing("statistic", "people-returned-65-undated")
+    assert graph.value(stat, CK.date) == Literal("2019-08-30", datatype=XSD.date)
+    assert graph.value(stat, CK.periodStart) == Literal("2019-01-01", datatype=XSD.date)
+
+
+def test_a_printed_dateline_wins_over_the_external_day(vocab):
+    text = "UK and France ministers meet in Paris\n29 August 2019\n\n" + UNDATED
+    graph = mapped(text, with_issued(vocab, "dated", "2020-01-01"), stem="dated")
+    assert (iris.thing("meeting", "2019-08-28-uk-france-meeting"), RDF.type, CK.Meeting) in graph
+    assert str(graph.value(iris.article("dated"), DCTERMS.issued)) == "2019-08-29"
+    assert (ID["activity/rules-dated"], PROV.used, EXTERNAL_GRAPH) not in graph
+    assert (None, CK.rule, RULE["date-anchor-external"]) not in graph
+
+
+def test_with_neither_date_relative_dates_stay_unresolved(vocab):
+    graph = mapped(UNDATED, vocab, stem="undated")
+    meetings = list(graph.subjects(RDF.type, CK.Meeting))
+    assert meetings and graph.value(meetings[0], CK.date) is None
+    assert str(meetings[0]).endswith("/undated-uk-france-meeting")
+
+
+def test_a_possessive_day_points_at_the_reported_meeting(vocab):
+    """A release written on the day and published the next says "yesterday evening" and
+    "Today's meeting" of one meeting."""
+    text = UNDATED + "\nToday's meeting follows the joint action plan agreed by the UK and France in January.\n"
+    graph = mapped(text, with_issued(vocab, "undated", "2019-08-30"), stem="undated")
+    assert set(graph.subjects(RDF.type, CK.Meeting)) == {iris.thing("meeting", "2019-08-29-uk-france-meeting")}
+
+
+# ---------------------------------------------------------------- provenance: ck:rule
+
+def test_every_rule_named_in_the_output_is_a_plan_of_the_rule_files(vocab):
+    graph = mapped(UNDATED + "\nRefugee Action said the plan was doomed to fail.\n",
+                   with_issued(vocab, "undated", "2019-08-30"), stem="undated")
+    ids = {rule.id for family in RULES.families.values() for rule in family.rules}
+    named = set(graph.objects(None, CK.rule))
+    assert named
+    for rule in named:
+        assert (rule, RDF.type, PROV.Plan) in graph
+        assert str(rule).removeprefix(str(RULE)) in ids, rule
+
+
+# ---------------------------------------------------------------- disputes
+
+def disputes(graph: Graph) -> dict:
+    """speaker slug -> set of disputed slugs."""
+    return {str(graph.value(d, CK.speaker)).rsplit("/", 1)[-1]:
+            {str(x).rsplit("/", 1)[-1] for x in graph.objects(d, CK.disputes)}
+            for d in graph.subjects(RDF.type, CK.Dispute)}
+
+
+DEAL = ("UK and France sign new deal on small boats\n14 November 2022\n\n"
+        "Home Secretary Suella Braverman and French Interior Minister Gerald Darmanin signed the deal on Monday. "
+        "Under the agreement, British officers will be placed in French control rooms and the two countries "
+        "pledged to make this route unviable.\n\n"
+        "More than 40,000 people have crossed the Channel in small boats so far this year.\n\n")
+
+
+@pytest.mark.parametrize("words, speaker", [
+    ("Enver Solomon, CEO of the Refugee Council, claimed the deal will \"do little to end the crossings\".", "enver-solomon"),
+    ("Labour said the plan was a gimmick that would not stop the boats.", "labour-party"),
+    ("Amnesty International criticised the agreement.", "amnesty-international"),
+    ("Shadow home secretary Yvette Cooper dismissed the deal.", "yvette-cooper"),
+    ("Clare Moseley, founder of Care4Calais, warned that the new deal would not work.", "clare-moseley"),
+    ("Care4Calais said the plan was \"doomed to fail\".", "care4calais"),
+])
+def test_critics_dispute_the_deal(words, speaker, vocab):
+    graph = mapped(DEAL + words + "\n", vocab)
+    assert disputes(graph) == {speaker: {"2022-11-14-uk-france-agreement"}}
+    [statement] = graph.subjects(RDF.type, CK.Dispute)
+    assert (statement, RDF.type, CK.Statement) in graph
+    start = int(str(statement).rsplit("-", 1)[-1])
+    assert statement == iris.thing("statement", f"test-{start}")
+    assert start >= DEAL.index("More than") + 60  # in the critic's paragraph, not before it
+
+
+def test_a_dispute_of_a_figure_and_of_a_pledge(vocab):
+    graph = mapped(DEAL + 'Bridget Chapman from Kent Refugee Action Network said: "Although I see the claim that '
+                   'record numbers are crossing, this is simply not true. The Home Secretary declares she will make '
+                   'this route unviable."\n', vocab)
+    assert disputes(graph) == {"bridget-chapman": {"people-crossing-40000-2022-11-14",
+                                                   "2022-11-14-uk-france-agreement-prevent-crossings"}}
+
+
+@pytest.mark.parametrize("words", [
+    "The Home Secretary said critics who dismissed the deal were wrong.",      # a government speaker
+    "A Home Office spokesperson said the claim that it would not work is simply not true.",
+    "Campaigners said the plan was doomed to fail.",                          # no one named to say it
+    "Enver Solomon, CEO of the Refugee Council, called for safe routes.",     # a proposal, not a dispute
+])
+def test_no_dispute(words, vocab):
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {}
+
+
+def test_a_quotation_goes_on_disputing_what_it_began_with(vocab):
+    graph = mapped(DEAL + "Enver Solomon, CEO of the Refugee Council, claimed the deal would do little to end "
+                   "the crossings.\n\n\u201cIt is a global issue which will not be resolved by enforcement alone,\u201d "
+                   "he said.\n", vocab)
+    statements = list(graph.subjects(RDF.type, CK.Dispute))
+    assert len(statements) == 2
+    assert all({str(x).rsplit("/", 1)[-1] for x in graph.objects(s, CK.disputes)} == {"2022-11-14-uk-france-agreement"}
+               for s in statements)
+
+
+# ---------------------------------------------------------------- pledge precision
+
+def test_broad_types_need_words_that_commit(vocab):
+    graph = mapped("UK and France sign deal\n20 July 2021\n\nThe two ministers signed an agreement today. "
+                   "New cutting-edge technology will identify where crossings are being attempted, directing "
+                   "French law enforcement officers to those locations.\n", vocab)
+    assert pledge_types(graph) == {"detection-technology"}  # not policing, not surveillance technology
+
+
+def test_a_goal_after_a_measure_is_its_purpose(vocab):
+    graph = mapped("Ministers agree\n30 August 2019\n\nThe Home Secretary and her French counterpart have agreed "
+                   "to intensify joint action to tackle small boat crossings in the Channel.\n", vocab)
+    assert pledge_types(graph) == {"cooperation"}
+
+
+def test_a_goal_pledged_in_so_many_words_is_a_pledge(vocab):
+    graph = mapped("Ministers agree\n16 November 2021\n\nIn a joint statement, Britain and France both pledged to "
+                   "prevent 100% of crossings and to strengthen operational cooperation further.\n", vocab)
+    assert pledge_types(graph) == {"prevent-crossings", "operational-cooperation"}
+
+
+def test_a_broad_and_a_narrower_type_as_two_items_of_a_list(vocab):
+    graph = mapped("Ministers agree\n20 July 2021\n\nBoth nations agreed to implement a long-term plan for a smart "
+                   "border along the coast and improve existing surveillance technology. They also agreed "
+                   "investment in infrastructure to increase border security.\n", vocab)
+    assert pledge_types(graph) == {"smart-border", "surveillance-technology", "border-infrastructure"}
+
+
+def test_a_label_with_an_inserted_word_but_not_a_determiner(vocab):
+    graph = mapped("Ministers agree\n24 January 2019\n\nThe ministers agreed to increase patrols on French beaches. "
+                   "They agreed a plan to help prevent these crossings.\n", vocab)
+    assert pledge_types(graph) == {"beach-patrols"}
+
+
+# ---------------------------------------------------------------- statistics and money in news copy
+
+def test_a_comparison_dates_each_side(vocab):
+    graph = mapped("Crossings rise\n12 December 2024\n\nMore than 33,000 people have crossed the Channel in small "
+                   "boats so far this year, up from 29,437 in the whole of 2023.\n", vocab)
+    stats = {graph.value(s, CK.value).toPython(): s for s in graph.subjects(RDF.type, CK.Statistic)}
+    assert graph.value(stats[Decimal(33000)], CK.periodStart) == Literal("2024-01-01", datatype=XSD.date)
+    assert graph.value(stats[Decimal(33000)], CK.date) == Literal("2024-12-12", datatype=XSD.date)
+    assert graph.value(stats[Decimal(29437)], CK.date) == Literal("2023-12-31", datatype=XSD.date)
+    assert graph.value(stats[Decimal(29437)], CK.periodStart) is None
+
+
+def test_a_count_of_this_year_runs_to_publication(vocab):
+    graph = mapped("Deaths\n12 December 2024\n\nAt least 70 people have died trying to make the crossing this year.\n", vocab)
+    [stat] = graph.subjects(RDF.type, CK.Statistic)
+    assert graph.value(stat, CK.date) == Literal("2024-12-12", datatype=XSD.date)
+    assert graph.value(stat, CK.periodStart) == Literal("2024-01-01", datatype=XSD.date)
+
+
+def test_a_hard_wrapped_period(vocab):
+    graph = mapped("Ministers agree\n20 July 2021\n\nFrance prevented twice as many crossings so far\nthis year "
+                   "than in the same period in 2020.\n", vocab)
+    [stat] = graph.subjects(RDF.type, CK.Statistic)
+    assert graph.value(stat, CK.periodStart) == Literal("2021-01-01", datatype=XSD.date)
+    assert graph.value(stat, CK.date) == Literal("2021-07-20", datatype=XSD.date)
+
+
+def test_a_yearly_sum(vocab):
+    [payment] = payments("The UK will pay £40 million a year towards French policing.")
+    assert (payment.amounts[0].value, payment.period) == (Decimal("40000000"), "a year")
