@@ -32,6 +32,7 @@ _PAIRS = (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint)
 _LISTS = (SH["or"], SH["and"], SH.xone)
 _OUT_OF_SCOPE = (SH.closed, SH.sparql, SH.target, SH.rule, SH.js, SH.deactivated)
 _MAX_DEPTH = 8
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
 class ShapesScope:
@@ -106,26 +107,65 @@ class ShapesScope:
         classes = _with_subclasses(self.classes, [(s, o) for s, p, o in triples if p == SUBCLASS])
         return [t for t in triples if t[1] != TYPE or t[2] in classes]
 
+    def targets(self, triples: list[Triple]) -> dict[str, set[str]]:
+        """Focus node -> the shapes that target it in the whole graph (SHACL 2.1.3), from the
+        `relevant` triples."""
+        hierarchy = [(s, o) for s, p, o in triples if p == SUBCLASS]
+        by_class, by_subject_of, by_object_of = defaultdict(set), defaultdict(set), defaultdict(set)
+        for shape, cls in self.shapes.subject_objects(SH.targetClass):
+            for c in _with_subclasses({cls.n3()}, hierarchy):
+                by_class[c].add(shape.n3())
+        for shape in self._implicit_targets():
+            for c in _with_subclasses({shape.n3()}, hierarchy):
+                by_class[c].add(shape.n3())
+        for shape, p in self.shapes.subject_objects(SH.targetSubjectsOf):
+            by_subject_of[p.n3()].add(shape.n3())
+        for shape, p in self.shapes.subject_objects(SH.targetObjectsOf):
+            by_object_of[p.n3()].add(shape.n3())
+        found = defaultdict(set)
+        for shape, node in self.shapes.subject_objects(SH.targetNode):
+            found[node.n3()].add(shape.n3())
+        for s, p, o in triples:
+            if p == TYPE and o in by_class:
+                found[s].update(by_class[o])
+            if p in by_subject_of:
+                found[s].update(by_subject_of[p])
+            if p in by_object_of:
+                found[o].update(by_object_of[p])
+        return found
+
     def parts(self, triples: list[Triple], size: int) -> list["Part"]:
-        """Share the subjects of `triples` (already `relevant`) out among parts of about
-        `size` triples, each with the context its subjects' values need."""
+        """Share the subjects of `triples` (already `relevant`) out among parts of about `size`
+        triples; each part has the context its subjects' values need and, as explicit target
+        nodes, exactly the focus nodes it owns. With `problem` set: one part, the shapes' own
+        targets."""
+        if self.problem:
+            return [Part(list(triples), None)]
         by_subject = defaultdict(list)
         for triple in triples:
             by_subject[triple[0]].append(triple)
-        hierarchy = [t for t in triples if t[1] == SUBCLASS]
-        subjects = sorted(by_subject)
-        if self.problem or len(triples) <= size:
-            return [Part(triples, set(subjects))]
         groups, current, count = [], [], 0
-        for subject in subjects:
+        for subject in sorted(by_subject):
             current.append(subject)
             count += len(by_subject[subject])
             if count >= size:
                 groups.append(current)
                 current, count = [], 0
-        if current:
+        if current or not groups:
             groups.append(current)
-        return [self._part(group, by_subject, hierarchy) for group in groups]
+        focus = self.targets(triples)
+        hierarchy = [t for t in triples if t[1] == SUBCLASS]
+        parts, placed = [], set(by_subject)
+        for group in groups:
+            part = self._part(group, by_subject, hierarchy)
+            # Focus nodes that are the subject of nothing (objects reached by sh:targetObjectsOf)
+            # go to the first part that mentions them.
+            extra = {o for s in group for _, _, o in by_subject[s] if o in focus and o not in placed}
+            placed |= extra
+            part.targets = [(shape, node) for node in sorted(set(group) | extra) for shape in sorted(focus.get(node, ()))]
+            parts.append(part)
+        parts[0].targets += [(shape, node) for node in sorted(set(focus) - placed) for shape in sorted(focus[node])]
+        return parts
 
     def _part(self, owned: list, by_subject: dict, hierarchy: list) -> "Part":
         triples = [t for subject in owned for t in by_subject[subject]]
@@ -136,15 +176,27 @@ class ShapesScope:
             context = [t for node in sorted(frontier) for t in by_subject.get(node, ()) if t[1] in self.value_predicates]
             triples += context
             frontier = {o for _, _, o in context if not o.startswith('"')}
-        owned = set(owned)
-        triples += [t for t in hierarchy if t[0] not in owned]
-        return Part(triples, owned)
+        triples += [t for t in hierarchy if t[0] not in seen]
+        return Part(triples, [])
+
+    def untargeted(self) -> Graph:
+        """The shapes without their targets, to be given a part's focus nodes as sh:targetNode."""
+        implicit = self._implicit_targets()
+        shapes = Graph()
+        for s, p, o in self.shapes:
+            if p in _TARGETS or (p == RDF.type and s in implicit and o in (RDFS.Class, OWL.Class)):
+                continue
+            shapes.add((s, p, o))
+        return shapes
 
 
 class Part:
-    def __init__(self, triples: list[Triple], owned: set[str]):
+    """Triples for one pySHACL run, and the (shape, focus node) pairs it is to check;
+    `targets` None: the shapes' own targets."""
+
+    def __init__(self, triples: list[Triple], targets: list[tuple[str, str]] | None):
         self.triples = triples
-        self.owned = owned
+        self.targets = targets
 
 
 def _with_subclasses(classes: set[str], subclass_pairs) -> set[str]:
@@ -157,9 +209,3 @@ def _with_subclasses(classes: set[str], subclass_pairs) -> set[str]:
             found.add(sub)
             todo.append(sub)
     return found
-
-
-def node_term(node: str) -> str:
-    """A focus node as pySHACL reports it (str of the rdflib term) -> its term string."""
-    return node if node.startswith(("_:", '"')) else f"<{node}>"
-

@@ -80,6 +80,7 @@ OBJECT_PROPERTIES = [
     "party", "partyTo", "outcome", "outcomeOf", "memberOf", "hasMember", "hasPledge", "pledgeOf",
     "pledgeType", "pledgeCategory", "commitsTo", "hasFunding", "fundingOf", "funder", "recipient",
     "statedEquivalent", "measure", "assertedBy", "evidence", "source", "mentionedIn", "speaker", "disputes",
+    "rule",
 ]
 DATATYPE_PROPERTIES = [
     "sourceFile", "date", "dateText", "periodStart", "role", "country", "partyRole", "amount", "currency",

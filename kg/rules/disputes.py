@@ -13,8 +13,8 @@ what they contest, where the words make it identifiable:
 - a statistic of the article, when they name its measure as a figure ("the claim that record
   numbers are crossing"), and only if the article has one statistic of that measure.
 
-A group that names nothing it contests inherits what the same speaker contested just before
-(the quotation goes on about the same thing).
+A group that names nothing it contests inherits what the same speaker contested last, unless
+another speaker was quoted in between (the quotation goes on about the same thing).
 """
 
 import re
@@ -82,18 +82,16 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
 
 def _runs(sentences: list[Sentence], people: People) -> list[list[Sentence]]:
     """Consecutive sentences of one speaker within one paragraph."""
-    runs = []
+    runs, previous = [], None
     for sentence in sentences:
         speaker = people.speakers.get(sentence.start)
-        if speaker is None:
-            continue
-        last = runs[-1][-1] if runs else None
-        if (last is not None and last.paragraph == sentence.paragraph
-                and people.speakers.get(last.start) is speaker
-                and sentences.index(last) == sentences.index(sentence) - 1):
-            runs[-1].append(sentence)
-        else:
-            runs.append([sentence])
+        if speaker is not None:
+            if (previous is not None and previous.paragraph == sentence.paragraph
+                    and people.speakers.get(previous.start) is speaker):
+                runs[-1].append(sentence)
+            else:
+                runs.append([sentence])
+        previous = sentence
     return runs
 
 
@@ -115,7 +113,7 @@ def _words_start(text: str, sentence: Sentence, speaker, people: People, verb) -
             m[2] is speaker and m[0] < match.start() for m in here):
         after = _AFTER_VERB.match(text, match.end())
         return after.end() if after else match.start()
-    return sentence.start + _OPENING_MARKS.match(text, sentence.start, sentence.end).end() - sentence.start
+    return _OPENING_MARKS.match(text, sentence.start, sentence.end).end()
 
 
 def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: dict, lexicon: Lexicon,

@@ -51,6 +51,7 @@ class Events:
     spans: list[tuple[int, int]]                # where agreements are named: not pledges
     by_sentence: dict                          # sentence start -> agreement the sentence is about
     event_dates: frozenset = frozenset()       # starts of date words that date an event mention
+    main_sentences: frozenset = frozenset()    # starts of sentences that name the main agreement
 
     @property
     def main_agreement(self) -> Event | None:
@@ -65,7 +66,7 @@ class Events:
         if sentence.start in self.by_sentence:
             return self.by_sentence[sentence.start]
         main = self.main_agreement
-        if main is not None and any(m[0].start == sentence.start for m in main.mentions):
+        if sentence.start in self.main_sentences:
             sentence_dates = [d for d in sentence_dates if d.start not in self.event_dates]
         if main is None or _dated_elsewhere(sentence_dates, main):
             return None
@@ -105,7 +106,8 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     spans = [(s, e) for _, s, e, r, _ in mentions if r.get("kind") == "agreement"]
     by_sentence = _sentence_references(text, sentences, mentions, agreements, family)
     event_dates = frozenset(date.start for *_, date in mentions if date is not None)
-    return Events(meetings, agreements, spans, by_sentence, event_dates)
+    main_sentences = frozenset(m[0].start for e in agreements if e.main for m in e.mentions)
+    return Events(meetings, agreements, spans, by_sentence, event_dates, main_sentences)
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:

@@ -2,7 +2,8 @@
 
 Only identity is taken from curated and external data (types, labels, alternative labels,
 dates of agreements and meetings), so that rule output links to existing nodes without copying
-any curated fact into the rules graph.
+any curated fact into the rules graph; and, from the external graph, the publication day of an
+article that prints none, which only anchors its relative dates (metadata.Anchor).
 """
 
 import re

@@ -109,6 +109,7 @@ def _commits(text, start, end, by_kind, quoted: bool, listed: bool) -> str | Non
 def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, by_kind, tables, explicit: bool) -> list[Concept]:
     """The pledge types of a committing clause, in text order (see the module's notes)."""
     target_rules = by_kind["target-context"]
+    agreement_spans = [(a, b) for a, b in agreement_spans if a < end and start < b]  # those in this clause
     clause_words = words_of(text[start:end], start)
     matches = []  # (char start, char end, concept)
     gaps = tables.get("label-gap-words", 0)
