@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from . import files, pages, queries, resources, sparql
+from . import openapi
 from .cache import ResultCache
 from .dataset import DatasetHolder
 from .limits import RequestSizeLimit
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
                        expose_headers=["ETag", "Last-Modified", "X-Cache"], max_age=86400)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
+    openapi.install(app)  # /openapi.json as the routes really behave
     return app
 
 

@@ -11,6 +11,7 @@ import ctypes
 import io
 import os
 import sys
+import threading
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -32,6 +33,9 @@ GRAPH_FORMATS = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+
+
+QUERY_STACK_BYTES = 256 * 1024 * 1024
 
 
 class TooLarge(Exception):
@@ -111,11 +115,25 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
 
 
 def main(conn, data: bytes) -> None:
-    """Process entry point: load, say ready, then answer one Job per message until None."""
+    """Process entry point: load, say ready, then answer one Job per message until None.
+
+    The work happens on a thread with a large stack: pyoxigraph parses and evaluates
+    recursively, and a deep query must not overflow the (8 MB) stack of the main thread and
+    kill the process. The lexer (api/querytext.py) refuses far shallower queries than this
+    stack holds; the stack is the second guard. Untouched stack pages cost no memory.
+    """
     render.warm()  # read the templates while files are still ours to read
-    _isolate_network()  # before the store starts any thread: unshare needs one thread
-    store = store_from_bytes(data, union_default=True)
+    _isolate_network()  # before the store or this module starts any thread: unshare needs one thread
+    holder = [data]
     del data
+    threading.stack_size(QUERY_STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(conn, holder), name="kg-worker")
+    thread.start()
+    thread.join()
+
+
+def _serve(conn, holder: list) -> None:
+    store = store_from_bytes(holder.pop(), union_default=True)
     conn.send("ready")
     while True:
         try:

@@ -7,11 +7,11 @@ ones the ontology can trigger, in two phases:
 
 1. schema: the scm-* rules on the small set of schema triples (subclass and subproperty
    hierarchies, equivalences, domains and ranges inherited along them);
-2. instances: each triple is pushed once through tables compiled from that schema
-   (cax-sco, prp-dom, prp-rng, prp-spo1, prp-inv, prp-symp), and the joins (prp-trp,
-   prp-spo2) are made incrementally from indexes of the few properties they involve.
+2. instances: each triple goes once through tables compiled from that schema (prp-spo1,
+   prp-inv, prp-symp, prp-dom, prp-rng, cax-sco), and the joins (prp-trp, prp-spo2) are
+   made incrementally from indexes of the few properties they involve.
 
-It works on N-Triples term strings (`kg.triples`). `unsupported()` says when the input uses
+It works on N-Triples term strings (`kg.triples`). `Schema.problem` says when the input uses
 anything else (owl:sameAs, restrictions, functional properties, ...), or when phase 2 could
 produce schema triples that phase 1 should have seen; `kg.reason` then runs owlrl instead.
 tests/test_reasoning_paths.py checks that both give the same triples.
@@ -41,34 +41,33 @@ _SCHEMA_PREDICATES = {SCO, SPO, DOMAIN, RANGE, EQC, EQP, INVERSE, CHAIN, FIRST, 
 _SCHEMA_TYPES = {CLASS, SYMMETRIC, TRANSITIVE, *PROPERTY_TYPES}
 
 
-def unsupported(triples) -> list[str]:
-    """OWL terms in `triples` whose rules this module does not implement (empty: all handled)."""
-    found = set()
-    for _, p, o in triples:
-        if p.startswith(f"<{OWL}") and p not in _HANDLED_OWL_PREDICATES:
-            found.add(p)
-        elif p == TYPE and o.startswith(f"<{OWL}") and o not in _HANDLED_OWL_TYPES:
-            found.add(o)
-    return sorted(found)
-
-
 class Schema:
-    """The schema closure (owlrl's scm-* rules) and the tables the instance rules read."""
+    """The schema closure (owlrl's scm-* rules) and the tables the instance rules read.
+
+    `problem` says why this module cannot stand in for owlrl on these triples (None: it can):
+    an OWL term whose rules it does not implement (owl:sameAs, restrictions, functional
+    properties, ...), or axioms that would let instance rules derive schema triples."""
 
     def __init__(self, triples):
         pairs = defaultdict(set)
         self.classes, self.properties = {THING, NOTHING}, set()  # cls-thing, cls-nothing
-        self.symmetric, self.transitive, chain_heads = set(), set(), {}
+        self.symmetric, self.transitive = set(), set()
+        types, predicates = set(), set()
         for s, p, o in triples:
+            predicates.add(p)
             if p in _SCHEMA_PREDICATES:
                 pairs[p].add((s, o))
-            elif p == TYPE and o in _SCHEMA_TYPES:
-                if o == CLASS:
-                    self.classes.add(s)
-                elif o in PROPERTY_TYPES:
-                    self.properties.add(s)
-                else:
-                    (self.symmetric if o == SYMMETRIC else self.transitive).add(s)
+            elif p == TYPE:
+                types.add(o)
+                if o in _SCHEMA_TYPES:
+                    if o == CLASS:
+                        self.classes.add(s)
+                    elif o in PROPERTY_TYPES:
+                        self.properties.add(s)
+                    else:
+                        (self.symmetric if o == SYMMETRIC else self.transitive).add(s)
+        unhandled = sorted({p for p in predicates if p.startswith(f"<{OWL}") and p not in _HANDLED_OWL_PREDICATES}
+                           | {o for o in types if o.startswith(f"<{OWL}") and o not in _HANDLED_OWL_TYPES})
         self.derived = _schema_closure(pairs, self.classes, self.properties)
         self.superclasses = _targets(pairs[SCO], reflexive=False)
         self.superproperties = _targets(pairs[SPO], reflexive=False)
@@ -79,7 +78,8 @@ class Schema:
             self.inverses[p2].add(p1)
         lists = {s: o for s, o in pairs[FIRST]}, {s: o for s, o in pairs[REST]}
         self.chains = [(head, _rdf_list(items, *lists)) for head, items in sorted(pairs[CHAIN])]
-        self.problem = self._check_instances_stay_instances()
+        self.problem = ("OWL terms it does not implement: " + ", ".join(unhandled) if unhandled
+                        else self._check_instances_stay_instances())
 
     def _check_instances_stay_instances(self) -> str | None:
         """Phase 2 must not derive schema triples, or phase 1 would have missed them."""
@@ -157,41 +157,82 @@ def _schema_closure(pairs, classes, properties) -> set:
 
 
 def closure(asserted: set, schema: Schema) -> set:
-    """Every triple the instance rules add to `asserted` (schema triples of phase 1 included)."""
-    added: set = set()
-    sup, inv, dom, rng = schema.superproperties, schema.inverses, schema.domains, schema.ranges
-    supc, symmetric, transitive = schema.superclasses, schema.symmetric, schema.transitive
+    """Every triple the instance rules add to `asserted` (schema triples of phase 1 included).
+
+    Properties first, then types: rdf:type is in no property axiom (Schema checks), so type
+    triples never lead to property triples. Each triple's consequences along subproperties,
+    inverses and symmetry are worked out once per predicate (`_Plan`), and so are the classes
+    its subject and object get from domains and ranges; only the joins go triple by triple."""
+    supc, transitive = schema.superclasses, schema.transitive
+    plans: dict[str, _Plan] = {}
     joins = _Joins(schema)
-    pending = list(asserted)
-    pending.extend(t for t in schema.derived if t not in asserted)
-    added.update(t for t in schema.derived if t not in asserted)
+    added = {t for t in schema.derived if t not in asserted}
+    typed: set = set()  # (node, class) pairs; made into triples at the end
+    pending: list = []
 
-    def emit(triple):
-        if triple not in asserted and triple not in added:
-            added.add(triple)
-            pending.append(triple)
+    def join(triple):
+        for found in joins.add(*triple, triple[1] in transitive):
+            if found not in asserted and found not in added:
+                added.add(found)
+                pending.append(found)
 
-    while pending:
-        s, p, o = pending.pop()
+    def process(s, p, o):
+        plan = plans.get(p) or plans.setdefault(p, _Plan(p, schema))
+        for q, swapped in plan.properties:
+            derived = (o, q, s) if swapped else (s, q, o)
+            if derived not in asserted and derived not in added:
+                added.add(derived)
+                if q in joins.predicates:
+                    join(derived)
+        for c in plan.subject_classes:
+            typed.add((s, c))
+        if o[0] != '"':  # a literal typed by a range leads nowhere: it would be filtered out
+            for c in plan.object_classes:
+                typed.add((o, c))
+        if p in joins.predicates:
+            join((s, p, o))
+
+    for s, p, o in asserted:
         if p == TYPE:
             for c in supc.get(o, ()):
-                emit((s, TYPE, c))
-            continue
-        for q in sup.get(p, ()):
-            emit((s, q, o))
-        for q in inv.get(p, ()):
-            emit((o, q, s))
-        if p in symmetric:
-            emit((o, p, s))
-        for c in dom.get(p, ()):
-            emit((s, TYPE, c))
-        if not o.startswith('"'):  # a literal typed by a range leads nowhere: filtered, and
-            for c in rng.get(p, ()):  # rdf:type is in no property axiom (Schema checks)
-                emit((o, TYPE, c))
-        if p in joins.predicates:
-            for triple in joins.add(s, p, o, p in transitive):
-                emit(triple)
+                typed.add((s, c))
+        else:
+            process(s, p, o)
+    for s, p, o in list(added):
+        process(s, p, o)  # schema triples of phase 1 are instances of rdfs:subClassOf etc. too
+    while pending:
+        process(*pending.pop())
+    added.update(t for t in ((n, TYPE, c) for n, c in typed) if t not in asserted)
     return added
+
+
+class _Plan:
+    """What one triple of property `p` leads to without joins: the (property, swapped)
+    triples reached through subproperties, inverses and symmetry, and the classes (closed
+    under subclass) its subject and object get from the domains and ranges on the way."""
+
+    def __init__(self, p: str, schema: Schema):
+        states, todo = {(p, False)}, [(p, False)]
+        while todo:
+            q, swapped = todo.pop()
+            following = [(r, swapped) for r in schema.superproperties.get(q, ())]
+            following += [(r, not swapped) for r in schema.inverses.get(q, ())]
+            following += [(q, not swapped)] if q in schema.symmetric else []
+            for state in following:
+                if state not in states:
+                    states.add(state)
+                    todo.append(state)
+        self.properties = sorted(states - {(p, False)})
+        subject, obj = set(), set()
+        for q, swapped in states:
+            (obj if swapped else subject).update(schema.domains.get(q, ()))
+            (subject if swapped else obj).update(schema.ranges.get(q, ()))
+        self.subject_classes = _with_superclasses(subject, schema.superclasses)
+        self.object_classes = _with_superclasses(obj, schema.superclasses)
+
+
+def _with_superclasses(classes: set, superclasses: dict) -> list:
+    return sorted(set(classes).union(*(superclasses.get(c, ()) for c in classes)))
 
 
 class _Joins:

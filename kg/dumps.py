@@ -10,6 +10,7 @@ import hashlib
 import heapq
 import os
 import tempfile
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,6 +25,7 @@ FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".js
 # those IRIs are written in full.
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix not in ("id", "cg")}
 _BATCH = 20_000  # lines per write
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 def read_dataset(path: Path) -> Dataset:
@@ -54,48 +56,52 @@ def read_nquads(path: Path) -> NamedGraphs:
 
 
 class Written:
-    """What writing the N-Quads found out on the way: the file's hash and the counts."""
+    """What writing the N-Quads finds out on the way: the file's hash, and counts of the
+    union (its triples come out of the merge sorted, so each subject once, in a run)."""
 
     def __init__(self):
         self.sha256 = hashlib.sha256()
-        self.quads = 0
-        self.triples = 0
+        self.quads = self.triples = self.subjects = 0
+        self.predicates: set[str] = set()
+        self.subject_terms: list[str] = []  # distinct subjects, for callers that classify them
+        self.types: list[tuple[str, str]] = []  # (subject, class) of every rdf:type triple
 
 
 def write_nquads(named: NamedGraphs, path: Path, union_path: Path) -> Written:
     """Sorted N-Quads to `path`, and the union's sorted N-Triples to `union_path`."""
     written = Written()
-    streams = [_quads(named.graphs[name], name) for name in named.names()]
-    previous = None
+    streams = [zip(named.graphs[name], repeat(name)) for name in named.names()]
+    previous, subject = None, None
     with open(path, "w", encoding="utf-8") as quads_out, open(union_path, "w", encoding="utf-8") as union_out:
         quad_lines, triple_lines = [], []
-        for s, p, o, g in heapq.merge(*streams):
+        for triple, g in heapq.merge(*streams):
+            s, p, o = triple
             quad_lines.append(f"{s} {p} {o} {g} .\n")
-            if (s, p, o) != previous:
+            if triple != previous:
+                previous = triple
                 triple_lines.append(f"{s} {p} {o} .\n")
-                previous = (s, p, o)
+                written.predicates.add(p)
+                if p == _TYPE:
+                    written.types.append((s, o))
+                if s != subject:
+                    subject = s
+                    written.subject_terms.append(s)
             if len(quad_lines) >= _BATCH:
-                _flush(quad_lines, quads_out, written)
-                written.triples += len(triple_lines)
-                union_out.write("".join(triple_lines))
-                triple_lines.clear()
-        _flush(quad_lines, quads_out, written)
-        written.triples += len(triple_lines)
-        union_out.write("".join(triple_lines))
+                _flush(quad_lines, triple_lines, quads_out, union_out, written)
+        _flush(quad_lines, triple_lines, quads_out, union_out, written)
+    written.subjects = len(written.subject_terms)
     return written
 
 
-def _quads(triples, name):
-    for s, p, o in triples:
-        yield s, p, o, name
-
-
-def _flush(lines: list, out, written: Written) -> None:
-    text = "".join(lines)
-    out.write(text)
+def _flush(quad_lines: list, triple_lines: list, quads_out, union_out, written: Written) -> None:
+    text = "".join(quad_lines)
+    quads_out.write(text)
     written.sha256.update(text.encode("utf-8"))
-    written.quads += len(lines)
-    lines.clear()
+    written.quads += len(quad_lines)
+    written.triples += len(triple_lines)
+    union_out.write("".join(triple_lines))
+    quad_lines.clear()
+    triple_lines.clear()
 
 
 def write_trig(named: NamedGraphs, path: Path) -> None:

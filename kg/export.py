@@ -14,7 +14,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from .dumps import read_nquads, sorted_union_ntriples, temporary_path, write_nquads, write_trig, write_turtle
+from .dumps import (Written, read_nquads, sorted_union_ntriples, temporary_path, write_nquads, write_trig,
+                    write_turtle)
 from .jsonld import write_jsonld
 from .namespaces import BASE, CK, ID, PREFIXES, bind_prefixes
 from .triples import NamedGraphs
@@ -23,7 +24,7 @@ DATASET = URIRef(BASE)
 VOID_NODES = Namespace(BASE + "void#")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DUMP_FILES = ["channel-kg.trig", "channel-kg.nq", "channel-kg.ttl", "channel-kg.jsonld"]
-_TYPE, _CK, _ID = RDF.type.n3(), f"<{CK}", f"<{ID}"
+_CK, _ID = f"<{CK}", f"<{ID}"
 
 
 def write_dumps(dataset: NamedGraphs | Dataset, out_dir: Path, context: dict) -> dict:
@@ -39,7 +40,7 @@ def write_dumps(dataset: NamedGraphs | Dataset, out_dir: Path, context: dict) ->
     write_trig(named, out_dir / "channel-kg.trig")
     with open(out_dir / "channel-kg.jsonld", "w", encoding="utf-8") as out:
         write_jsonld(named, context, out)
-    counts = Counts(named)
+    counts = Counts(named, written)
     (out_dir / "void.ttl").write_text(void_description(counts).serialize(format="turtle"), encoding="utf-8")
     manifest = build_manifest(counts, written.sha256.hexdigest(), written.quads, out_dir)
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -47,18 +48,15 @@ def write_dumps(dataset: NamedGraphs | Dataset, out_dir: Path, context: dict) ->
 
 
 class Counts:
-    """The figures VoID and the manifest report, from one pass over the union."""
+    """The figures VoID and the manifest report, gathered while the N-Quads were written."""
 
-    def __init__(self, named: NamedGraphs):
-        union = named.union()
-        self.triples = len(union)
+    def __init__(self, named: NamedGraphs, written: Written):
+        self.triples = written.triples
         self.graphs = {name[1:-1]: len(named.graphs[name]) for name in named.names()}
-        subjects = {s for s, _, _ in union}
-        self.subjects = len(subjects)
-        self.entities = sum(s.startswith(_ID) for s in subjects)
-        self.properties = len({p for _, p, _ in union})
-        self.classes = Counter(URIRef(o[1:-1]) for s, p, o in union
-                               if p == _TYPE and o.startswith(_CK) and s.startswith(_ID))
+        self.subjects = written.subjects
+        self.entities = sum(s.startswith(_ID) for s in written.subject_terms)
+        self.properties = len(written.predicates)
+        self.classes = Counter(URIRef(o[1:-1]) for s, o in written.types if o.startswith(_CK) and s.startswith(_ID))
 
 
 def build_manifest(counts: Counts, version: str, quads: int, out_dir: Path) -> dict:

@@ -23,8 +23,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 class Compactor:
     def __init__(self, context: dict):
         self.context = context
-        self.prefixes = sorted(((iri, name) for name, iri in context.items()
-                                if isinstance(iri, str) and iri.endswith(("/", "#"))), key=lambda x: -len(x[0]))
+        self.prefixes = {iri: name for name, iri in sorted(context.items(), reverse=True)
+                         if isinstance(iri, str) and iri.endswith(("/", "#"))}
+        self._compacted: dict[str, str] = {}
         self.type_key = next((name for name, value in context.items() if value == "@type"), "@type")
         self.class_terms, self.property_terms = {}, defaultdict(list)
         for name, value in sorted(context.items()):
@@ -46,11 +47,14 @@ class Compactor:
 
     def iri(self, iri: str) -> str:
         """prefix:name where a prefix covers all but a last segment, else the IRI itself."""
-        for base, name in self.prefixes:
-            rest = iri[len(base):]
-            if iri.startswith(base) and rest and not any(c in rest for c in "/#:"):
-                return f"{name}:{rest}"
-        return iri
+        found = self._compacted.get(iri)
+        if found is None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            name, rest = self.prefixes.get(iri[:cut]), iri[cut:]
+            found = f"{name}:{rest}" if name and rest and ":" not in rest else iri
+            if len(self._compacted) < 200_000:  # IRIs of terms repeat; those of things mostly not
+                self._compacted[iri] = found
+        return found
 
     def node(self, subject: str, triples) -> dict:
         """The node object of `subject` from its (subject, predicate, object) term strings."""

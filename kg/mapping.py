@@ -4,6 +4,7 @@ Articles are independent, so large corpora are mapped on every core. The build t
 triples as term strings (kg.triples), which cross between processes far faster than graphs.
 """
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 
@@ -54,7 +55,8 @@ def map_articles(articles: list[Article], lexicon_graph: Graph) -> dict[str, Gra
 def map_articles_to_triples(articles: list[Article], lexicon_graph: Graph) -> dict[str, list[Triple]]:
     """Like `map_articles`, each article's rules graph as term-string triples."""
     if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        _set_lexicon(lexicon_graph)
+        global _worker_lexicon
+        _worker_lexicon = lexicon_graph
         return {article.stem: _triples_with_shared_lexicon(article) for article in articles}
     with ProcessPoolExecutor(initializer=_set_lexicon, initargs=(lexicon_graph,)) as pool:
         found = pool.map(_triples_with_shared_lexicon, articles, chunksize=CHUNK)
@@ -67,6 +69,7 @@ _worker_lexicon: Graph | None = None
 def _set_lexicon(lexicon_graph: Graph) -> None:
     global _worker_lexicon
     _worker_lexicon = lexicon_graph
+    gc.enable()  # a forked worker inherits the build's setting; rdflib graphs need collecting
 
 
 def _map_with_shared_lexicon(article: Article) -> Graph:

@@ -35,21 +35,18 @@ def infer_triples(asserted: set[Triple], reasoner: str = "auto") -> set[Triple]:
     """The informative triples reasoning adds to `asserted` (term strings, see kg.triples).
 
     `reasoner` is "auto" (the fast closure where it applies), "owlrl" or "closure"."""
-    if reasoner == "owlrl" or (reasoner == "auto" and fast_path_problem(asserted)):
+    schema = closure.Schema(asserted) if reasoner != "owlrl" else None
+    if schema is None or (reasoner == "auto" and schema.problem):
         added = owlrl_closure(asserted)
+    elif schema.problem:
+        raise ValueError(f"the fast closure does not apply: {schema.problem}")
     else:
-        problem = fast_path_problem(asserted)
-        if problem:
-            raise ValueError(f"the fast closure does not apply: {problem}")
-        added = closure.closure(asserted, closure.Schema(asserted))
+        added = closure.closure(asserted, schema)
     return {triple for triple in added if _informative(triple)}
 
 
 def fast_path_problem(asserted) -> str | None:
     """Why the fast closure cannot stand in for owlrl on `asserted`; None when it can."""
-    terms = closure.unsupported(asserted)
-    if terms:
-        return "OWL terms it does not implement: " + ", ".join(terms)
     return closure.Schema(asserted).problem
 
 

@@ -30,7 +30,19 @@ def from_graph(graph: Graph, name: str = "") -> list[Triple]:
         for triple in to_canonical_graph(graph):
             renamed.add(tuple(BNode(f"g{tag}{term}") if isinstance(term, BNode) else term for term in triple))
         graph = renamed
-    return parse_lines(graph.serialize(format="nt"))
+    intern, terms = sys.intern, {}
+    return [tuple(terms[t] if t in terms else terms.setdefault(t, intern(term_string(t))) for t in triple)
+            for triple in graph]
+
+
+def term_string(term) -> str:
+    """An rdflib term as rdflib's N-Triples writer spells it."""
+    if isinstance(term, Literal):
+        quoted = '"%s"' % term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        if term.language:
+            return f"{quoted}@{term.language}"
+        return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
+    return term.n3() if isinstance(term, BNode) else f"<{term}>"
 
 
 def parse_lines(ntriples: str) -> list[Triple]:
@@ -46,16 +58,11 @@ def parse_lines(ntriples: str) -> list[Triple]:
 
 def to_graph(triples: Iterable[Triple]) -> Graph:
     """An rdflib graph of term-string triples; blank nodes keep their labels."""
-    graph, iris = Graph(), {}
+    graph, terms = Graph(), {}  # each term made once: most repeat
     add = graph.add
     for triple in triples:
-        add(tuple(iris.get(t) or _iri(t, iris) if t[0] == "<" else to_term(t) for t in triple))
+        add(tuple(terms[t] if t in terms else terms.setdefault(t, to_term(t)) for t in triple))
     return graph
-
-
-def _iri(term: str, cache: dict) -> URIRef:
-    cache[term] = iri = URIRef(term[1:-1])
-    return iri
 
 
 def to_term(term: str):

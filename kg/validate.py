@@ -6,10 +6,11 @@ shape name `ck:EvidenceMatchesText`, so stewards read one report.
 
 pyshacl checks the data and the ontology together (the ontology gives the class hierarchy).
 A large build is checked in parts, on every core: `kg.shacl_scope` keeps only the triples the
-shapes can read and shares the subjects out so that each part gives exactly the results the
-whole graph would (tests/test_validate_parts.py compares the two).
+shapes can read and shares the focus nodes out so that the parts together give exactly the
+results of the whole graph (tests/test_validate_parts.py compares the two).
 """
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from rdflib.namespace import RDF
 from .evidence import fold
 from .namespaces import CK, ONTOLOGY_GRAPH, SH, bind_prefixes
 from .seeds import Article
-from .shacl_scope import ShapesScope, node_term
+from .shacl_scope import ShapesScope
 from .triples import Triple, from_graph, to_graph, to_term
 
 PART_SIZE = 100_000  # triples per pySHACL run: large enough that its set-up cost is small
@@ -105,36 +106,37 @@ def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]
 
 def shacl_findings_in_parts(triples, shapes: Graph, part_size: int = PART_SIZE,
                             workers: int | None = None) -> list[Finding]:
+    """pyshacl over the parts of the graph that `kg.shacl_scope` makes, on every core."""
     scope = ShapesScope(shapes)
-    relevant = scope.relevant(triples)
-    parts = scope.parts(relevant, part_size)
-    subjects = {triple[0] for triple in relevant}
+    parts = scope.parts(scope.relevant(triples), part_size)
+    shared = (shapes, shapes if scope.problem else scope.check_shapes())
     workers = min(workers or os.cpu_count() or 1, len(parts))
     if workers < 2:
-        results = [_check_part(part.triples, shapes) for part in parts]
+        found = [_check_part(part, *shared) for part in parts]
     else:
-        with ProcessPoolExecutor(workers, initializer=_set_shapes, initargs=(shapes,)) as pool:
-            results = list(pool.map(_check_with_shared_shapes, [part.triples for part in parts]))
-    return [finding for part, found in zip(parts, results) for finding in found
-            if node_term(finding.node) in part.owned or node_term(finding.node) not in subjects]
+        with ProcessPoolExecutor(workers, initializer=_share, initargs=shared) as pool:
+            found = list(pool.map(_check_with_shared_shapes, parts))
+    return [finding for part in found for finding in part]
 
 
-def _check_part(triples: list[Triple], shapes: Graph) -> list[Finding]:
-    # The ontology's hierarchy is among the triples, so pyshacl need not copy the part.
-    _, results, _ = pyshacl.validate(to_graph(triples), shacl_graph=shapes, inference="none", allow_warnings=True)
+def _check_part(triples: list[Triple], shapes: Graph, check_shapes: Graph) -> list[Finding]:
+    # The ontology's hierarchy is among the triples, so pyshacl need not copy the data.
+    _, results, _ = pyshacl.validate(to_graph(triples), shacl_graph=check_shapes, inference="none",
+                                     allow_warnings=True)
     return _findings(results, shapes)
 
 
-_worker_shapes: Graph | None = None
+_shared: tuple = ()
 
 
-def _set_shapes(shapes: Graph) -> None:
-    global _worker_shapes
-    _worker_shapes = shapes
+def _share(shapes: Graph, check_shapes: Graph) -> None:
+    global _shared
+    _shared = (shapes, check_shapes)
+    gc.enable()  # a forked worker inherits the build's setting; rdflib graphs need collecting
 
 
 def _check_with_shared_shapes(triples: list[Triple]) -> list[Finding]:
-    return _check_part(triples, _worker_shapes)
+    return _check_part(triples, *_shared)
 
 
 def _findings(results: Graph, shapes: Graph) -> list[Finding]:

@@ -1,0 +1,231 @@
+"""The OpenAPI document at /openapi.json, made to say what each route really takes and answers.
+
+FastAPI derives one operation per handler and method, but these handlers read the SPARQL
+Protocol's parameters themselves (repeatable, in the query string or a form body) and answer in
+many media types, so FastAPI's guess (no parameters, one JSON response of any shape, the same
+operation id for GET and HEAD) is replaced here, route by route. tests/test_hardening_fuzz.py
+holds the server to this document with schemathesis: every status code and media type a route
+can answer is listed, and the JSON bodies have schemas.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from kg.iris import KINDS
+
+from . import negotiation as neg
+
+STRING = {"type": "string"}
+TEXT = {"text/plain": {"schema": STRING}}
+
+_TERM = {
+    "type": "object", "required": ["type"],
+    "properties": {"type": {"enum": ["uri", "literal", "bnode", "triple"]}},
+}
+SPARQL_JSON = {
+    "type": "object", "required": ["head"],
+    "properties": {
+        "head": {"type": "object", "properties": {"vars": {"type": "array", "items": STRING}}},
+        "results": {"type": "object", "required": ["bindings"], "properties": {
+            "bindings": {"type": "array", "items": {"type": "object", "additionalProperties": _TERM}}}},
+        "boolean": {"type": "boolean"},
+    },
+    "anyOf": [{"required": ["results"]}, {"required": ["boolean"]}],
+}
+JSON_LD = {"type": ["object", "array"]}
+QUERY_LIST = {"type": "array", "items": {
+    "type": "object", "required": ["name", "title", "description", "params", "url", "query"],
+    "properties": {
+        "name": STRING, "title": STRING, "description": STRING, "url": STRING, "query": STRING,
+        "params": {"type": "array", "items": {"type": "object", "required": ["name", "meaning", "iri"],
+                                              "properties": {"name": STRING, "meaning": STRING,
+                                                             "iri": {"type": "boolean"}}}},
+    }}}
+DUMP_LIST = {"type": "array", "items": {
+    "type": "object", "required": ["name", "bytes", "url"],
+    "properties": {"name": STRING, "bytes": {"type": "integer", "minimum": 0}, "url": STRING}}}
+HEALTH = {"type": "object", "required": ["status", "version", "empty", "workers", "worker_pids",
+                                         "workers_replaced", "query_timeout", "cache"],
+          "properties": {"status": {"const": "ok"}, "version": STRING, "empty": {"type": "boolean"},
+                         "workers": {"type": "integer"},
+                         "worker_pids": {"type": "array", "items": {"type": "integer"}},
+                         "workers_replaced": {"type": "integer"}, "query_timeout": {"type": "number"},
+                         "cache": {"type": "object"}}}
+CONTEXT = {"type": "object", "required": ["@context"]}
+NOT_FOUND_JSON = {"type": "object", "required": ["detail"], "properties": {"detail": STRING}}
+
+_SCHEMAS = {neg.JSON.media_type: SPARQL_JSON, neg.JSONLD.media_type: JSON_LD}
+
+
+def _content(formats) -> dict:
+    return {f.media_type: {"schema": _SCHEMAS.get(f.media_type, STRING)} for f in formats}
+
+
+def ok(description: str, content: dict) -> dict:
+    return {"description": description, "content": content}
+
+
+def fails(description: str) -> dict:
+    return {"description": description, "content": TEXT}
+
+
+RESULTS = _content(neg.RESULTS) | _content(neg.GRAPHS)  # by query form and Accept / format
+DOCUMENTS = _content(neg.DOCUMENTS)
+DATA = _content(tuple(f for f in neg.DOCUMENTS if f.name != "html"))
+NOT_MODIFIED = {"description": "Not Modified: the copy named by If-None-Match or If-Modified-Since is current"}
+NOT_ACCEPTABLE = fails("no format the Accept header or `format` allows; the message lists those available")
+BUSY = fails("the query was stopped at the time limit, or every query worker stayed busy (Retry-After)")
+NOT_FOUND = {"description": "no such thing, query or file",
+             "content": TEXT | {"application/json": {"schema": NOT_FOUND_JSON}}}
+
+
+def _param(name: str, description: str, schema: dict | None = None, where: str = "query",
+           required: bool = False, **extra) -> dict:
+    return {"name": name, "in": where, "required": required, "description": description,
+            "schema": schema or STRING, **extra}
+
+
+def _graphs(name: str, meaning: str) -> dict:
+    return _param(name, meaning, {"type": "array", "items": STRING}, style="form", explode=True)
+
+
+FORMAT = _param("format", "a format name that overrides Accept: json, xml, csv, tsv, html for "
+                          "SELECT and ASK; turtle, jsonld, ntriples, rdfxml for graphs")
+DATASET = [
+    _graphs("default-graph-uri", "an absolute IRI; the default graph becomes the merge of those given"),
+    _graphs("named-graph-uri", "an absolute IRI; only the graphs given can be queried with GRAPH"),
+]
+QUERY_ANSWERS = {
+    "200": ok("the results (SELECT, ASK) or the graph (CONSTRUCT, DESCRIBE), as negotiated", RESULTS),
+    "304": NOT_MODIFIED,
+    "400": fails("not a SPARQL query (the parser's message), SERVICE, an update sent as a query, "
+                 "a query too deep or too long, a bad parameter, or a query string that is not UTF-8"),
+    "406": NOT_ACCEPTABLE,
+    "413": fails("the request is over 1 MB or the result over the result limit"),
+    "503": BUSY,
+}
+FORM_FIELDS = {
+    "query": STRING, "format": STRING,
+    "default-graph-uri": {"type": "array", "items": STRING},
+    "named-graph-uri": {"type": "array", "items": STRING},
+}
+THING = {
+    "200": ok("the thing's triples (with its evidence) as negotiated; HTML for browsers", DOCUMENTS),
+    "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "503": BUSY,
+}
+SLUG = _param("slug", "lower-case words with hyphens", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
+              where="path", required=True, example="2021-07-20-uk-france-agreement")
+
+OPERATIONS: dict[str, dict[str, dict]] = {
+    "/sparql": {
+        "get": {
+            "parameters": [_param("query", "SPARQL 1.1 query text; without it, the Service Description"),
+                           *DATASET, FORMAT],
+            "responses": QUERY_ANSWERS | {
+                "200": ok("query results, or the Service Description when no query is given", RESULTS),
+                "403": fails("an `update` parameter: the endpoint is read-only"),
+            },
+        },
+        "post": {
+            "parameters": [*DATASET, FORMAT],
+            "requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "required": ["query"], "properties": FORM_FIELDS}},
+                "application/sparql-query": {"schema": STRING},
+            }},
+            "responses": QUERY_ANSWERS | {
+                "403": fails("SPARQL Update (application/sparql-update or an `update` field): read-only"),
+                "415": fails("a body of another media type"),
+            },
+        },
+    },
+    "/queries": {"get": {"parameters": [_param("format", "html or json")], "responses": {
+        "200": ok("the named queries", {"text/html": {"schema": STRING},
+                                        "application/json": {"schema": QUERY_LIST}}),
+        "406": NOT_ACCEPTABLE}}},
+    "/queries/{name}.rq": {"get": {
+        "parameters": [_param("name", "a named query", where="path", required=True, example="timeline")],
+        "responses": {"200": ok("the query text", {"application/sparql-query": {"schema": STRING}}),
+                      "404": NOT_FOUND}}},
+    "/queries/{name}": {"get": {
+        "parameters": [_param("name", "a named query (see /queries)", where="path", required=True,
+                              example="timeline"),
+                       _param("node", "parameter of `evidence`: an IRI or prefixed name"),
+                       _param("type", "parameter of `pledge-history`: a pledge-type IRI"),
+                       FORMAT],
+        "responses": QUERY_ANSWERS | {"404": NOT_FOUND}}},
+    "/id/{kind}/{slug}": {"get": {
+        "parameters": [_param("kind", "the kind of thing", {"type": "string", "enum": sorted(KINDS)},
+                              where="path", required=True), SLUG, FORMAT],
+        "responses": THING}},
+    "/pledge-type/{slug}": {"get": {"parameters": [SLUG, FORMAT], "responses": THING}},
+    "/measure/{slug}": {"get": {"parameters": [SLUG, FORMAT], "responses": THING}},
+    "/ontology": {"get": {"parameters": [FORMAT], "responses": {
+        "200": ok("the ontology: documentation for people, OWL for tools", DOCUMENTS),
+        "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
+    "/context.jsonld": {"get": {"parameters": [], "responses": {
+        "200": ok("the JSON-LD context", {"application/ld+json": {"schema": CONTEXT}})}}},
+    "/dumps/": {"get": {"parameters": [_param("format", "html or json")], "responses": {
+        "200": ok("the build's files", {"text/html": {"schema": STRING},
+                                        "application/json": {"schema": DUMP_LIST}}),
+        "406": NOT_ACCEPTABLE}}},
+    "/dumps/{name}": {"get": {
+        "parameters": [_param("name", "a file listed at /dumps/", where="path", required=True,
+                              example="manifest.json")],
+        "responses": {"200": ok("the file", {m: {"schema": STRING} for m in (
+            "application/n-quads", "application/trig", "text/turtle", "application/ld+json",
+            "application/json", "application/n-triples", "application/gzip", "text/plain", "text/csv",
+            "application/octet-stream")}), "404": NOT_FOUND}}},
+    "/.well-known/void": {"get": {"parameters": [FORMAT], "responses": {
+        "200": ok("the VoID description of the build", DATA), "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
+    "/": {"get": {"parameters": [], "responses": {
+        "200": ok("the page for people, with the query editor", {"text/html": {"schema": STRING}})}}},
+    "/health": {"get": {"parameters": [], "responses": {
+        "200": ok("the server's state", {"application/json": {"schema": HEALTH}})}}},
+}
+# Answered by the request limits (api/limits.py) on every route, before any handler runs.
+EVERYWHERE = {
+    "400": fails("a query string that is not UTF-8 once percent-decoded"),
+    "413": fails("a request body over the limit"),
+    "414": fails("a query string over the limit"),
+}
+
+
+def document(app: FastAPI) -> dict:
+    doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                      routes=app.routes)
+    for path, item in doc.get("paths", {}).items():
+        ours = OPERATIONS.get(path, {})
+        for method, operation in item.items():
+            spec = ours.get("get" if method == "head" else method)
+            if spec is not None:
+                operation["parameters"] = spec["parameters"]
+                operation["responses"] = spec["responses"] | {
+                    code: answer for code, answer in EVERYWHERE.items() if code not in spec["responses"]}
+                if "requestBody" in spec:
+                    operation["requestBody"] = spec["requestBody"]
+            if method == "head":  # FastAPI gives GET and HEAD of one route the same id
+                operation["operationId"] = operation.get("operationId", path) + "_head"
+                operation["summary"] = "HEAD: " + operation.get("summary", path)
+    schemas = doc.get("components", {}).get("schemas", {})
+    if not any("HTTPValidationError" in str(op) for item in doc["paths"].values() for op in item.values()):
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        if not schemas:
+            doc.get("components", {}).pop("schemas", None)
+        if not doc.get("components"):
+            doc.pop("components", None)
+    return doc
+
+
+def install(app: FastAPI) -> None:
+    """Serve `document(app)` at /openapi.json (computed once, on first request)."""
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(app)
+        return app.openapi_schema
+
+    app.openapi = openapi
