@@ -34,6 +34,12 @@ test: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
+# Benchmarks (bench/README.md): the build at 10 … 10,000 articles, then ChannelKG's endpoint beside
+# oxigraph serve and rdflib-endpoint; results and plot in bench/results/. About an hour.
+bench: $(STAMP)
+	$(BIN)/python -m bench.build_scaling
+	$(BIN)/python -m bench.endpoint
+
 evaluate: $(STAMP)
 	$(BIN)/kg evaluate
 

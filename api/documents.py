@@ -62,17 +62,31 @@ def compact_jsonld(data: bytes, source: str, context: dict, context_url: str | N
     return json.dumps(doc, ensure_ascii=False, indent=2).encode()
 
 
+def inline_only(ctx) -> dict:
+    """The inline parts of a JSON-LD context: rdflib fetches every URL a context names (a
+    string in a context list, `@import`, a term's scoped `@context`), and the server contacts
+    no other address. Lists of contexts are merged in order."""
+    if isinstance(ctx, list):
+        merged = {}
+        for part in ctx:
+            merged.update(inline_only(part))
+        return merged
+    if not isinstance(ctx, dict):
+        return {}
+    kept = {}
+    for key, value in ctx.items():
+        if key == "@import":
+            continue
+        if isinstance(value, dict) and "@context" in value:
+            value = {k: v for k, v in value.items() if k != "@context"} | {"@context": inline_only(value["@context"])}
+        kept[key] = value
+    return kept
+
+
 @lru_cache(maxsize=4)
 def _context_file(path: Path, mtime: float) -> dict:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    ctx = doc.get("@context", {})
-    if isinstance(ctx, list):  # keep only inline parts: a URL in a context would be fetched
-        merged = {}
-        for part in ctx:
-            if isinstance(part, dict):
-                merged.update(part)
-        ctx = merged
-    return ctx if isinstance(ctx, dict) else {}
+    return inline_only(doc.get("@context", {}) if isinstance(doc, dict) else {})
 
 
 def load_context(path: Path) -> dict:

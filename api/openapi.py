@@ -10,6 +10,10 @@ can answer is listed, and the JSON bodies have schemas.
 
 from __future__ import annotations
 
+import json
+import re
+import warnings
+
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
@@ -174,7 +178,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
     "/dumps/{name}": {"get": {
         "parameters": [_param("name", "a file listed at /dumps/", where="path", required=True,
                               example="manifest.json")],
-        "responses": {"200": ok("the file", {m: {"schema": STRING} for m in (
+        "responses": {"200": ok("the file", {m: {"schema": JSON_LD if "json" in m else STRING} for m in (
             "application/n-quads", "application/trig", "text/turtle", "application/ld+json",
             "application/json", "application/n-triples", "application/gzip", "text/plain", "text/csv",
             "application/octet-stream")}), "404": NOT_FOUND}}},
@@ -184,6 +188,17 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "200": ok("the page for people, with the query editor", {"text/html": {"schema": STRING}})}}},
     "/health": {"get": {"parameters": [], "responses": {
         "200": ok("the server's state", {"application/json": {"schema": HEALTH}})}}},
+    "/views": {"get": {"parameters": [], "responses": {
+        "200": ok("the pictures of the graph", {"text/html": {"schema": STRING}})}}},
+    "/views/{name}": {"get": {
+        "parameters": [_param("name", "a view listed at /views", where="path", required=True, example="timeline"),
+                       _param("fold", "`broader` folds the pledge matrix into broader pledge types (pledges only)"),
+                       _param("format", "html, or csv, json, tsv for the rows the picture draws")],
+        "responses": QUERY_ANSWERS | {
+            "200": ok("the picture (SVG in a page), or the rows behind it", _content(
+                (neg.HTML, neg.CSV, neg.JSON, neg.TSV))),
+            "400": fails("a `fold` other than broader, or fold on another view"),
+            "404": NOT_FOUND}}},
 }
 # Answered by the request limits (api/limits.py) on every route, before any handler runs.
 EVERYWHERE = {
@@ -194,8 +209,10 @@ EVERYWHERE = {
 
 
 def document(app: FastAPI) -> dict:
-    doc = get_openapi(title=app.title, version=app.version, description=app.description,
-                      routes=app.routes)
+    with warnings.catch_warnings():  # FastAPI warns of the GET/HEAD operation ids fixed below
+        warnings.simplefilter("ignore", UserWarning)
+        doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                          routes=app.routes)
     for path, item in doc.get("paths", {}).items():
         ours = OPERATIONS.get(path, {})
         for method, operation in item.items():
@@ -206,8 +223,11 @@ def document(app: FastAPI) -> dict:
                     code: answer for code, answer in EVERYWHERE.items() if code not in spec["responses"]}
                 if "requestBody" in spec:
                     operation["requestBody"] = spec["requestBody"]
-            if method == "head":  # FastAPI gives GET and HEAD of one route the same id
-                operation["operationId"] = operation.get("operationId", path) + "_head"
+            # FastAPI names an operation after one method of the route, picked from a set: the
+            # same id for GET and HEAD, and not the same from one process to the next.
+            stem = re.sub(r"_(get|head|post|put|delete|patch|options)$", "", operation.get("operationId", path))
+            operation["operationId"] = f"{stem}_{method}"
+            if method == "head":
                 operation["summary"] = "HEAD: " + operation.get("summary", path)
     schemas = doc.get("components", {}).get("schemas", {})
     if not any("HTTPValidationError" in str(op) for item in doc["paths"].values() for op in item.values()):
@@ -217,7 +237,7 @@ def document(app: FastAPI) -> dict:
             doc.get("components", {}).pop("schemas", None)
         if not doc.get("components"):
             doc.pop("components", None)
-    return doc
+    return json.loads(json.dumps(doc))  # shares nothing with the tables above: readers may mutate it
 
 
 def install(app: FastAPI) -> None:

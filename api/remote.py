@@ -9,6 +9,8 @@ trailing VALUES block built from already validated terms (kg.named_queries), nev
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from kg.store import Snapshot
@@ -48,7 +50,9 @@ class RemoteExecutor:
         return []
 
     async def run(self, job: Job, timeout: float) -> Outcome:
-        form = analyse(job.query).form
+        # answer_query lexed it already; a long text is lexed off the event loop again here
+        form = (analyse(job.query) if len(job.query) < 32 * 1024
+                else await asyncio.to_thread(analyse, job.query)).form
         kind = {"ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}.get(form, "solutions")
         fmt = job.formats.get(kind)
         if not fmt:

@@ -7,6 +7,7 @@ store), so this module stays free of the web framework. Autoescaping is on for e
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -21,11 +22,17 @@ env = Environment(
 )
 
 
+# Schemes a link may have. Any query can put any IRI in a result (BIND(IRI("javascript:…"))),
+# and escaping does not stop a javascript: or data: link from running when clicked.
+LINKABLE = re.compile(r"(?:https?|ftp|mailto|urn|tag):", re.IGNORECASE)
+
+
 def local_href(iri: str) -> str:
-    """The link for an IRI: ours are answered by this server under the same path."""
+    """The link for an IRI: ours are answered by this server under the same path; other IRIs
+    link to themselves when their scheme is a harmless one, else to nothing ("#")."""
     if iri.startswith(BASE):
         return "/" + iri[len(BASE):]
-    return iri
+    return iri if LINKABLE.match(iri) else "#"
 
 
 env.filters["href"] = local_href

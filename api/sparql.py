@@ -81,7 +81,10 @@ async def sparql_post(request: Request) -> Response:
         return await _run(request, url_pairs, body)
     if content_type == FORM:
         # 2.1.2: the dataset parameters travel in the body; `format` may be in either place.
-        pairs = parse_qsl(body, keep_blank_values=True)
+        try:
+            pairs = parse_qsl(body, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return error(400, "the form body is not UTF-8 once percent-decoded")
         query = _single_query(pairs)
         if isinstance(query, Response):
             return query

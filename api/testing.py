@@ -18,7 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from .settings import ROOT
+from .limits import HEAD_ROOM
+from .settings import ROOT, Settings
 
 B = "https://w3id.org/channel-kg/"
 CK = B + "ontology#"
@@ -106,6 +107,15 @@ def free_port() -> int:
 def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float = 10.0,
            store_url: str | None = None, startup: float = 30.0):
     """uvicorn serving the app in a subprocess on a free 127.0.0.1 port; yields its base URL."""
+    with server_process(build_dir, queries_dir=queries_dir, timeout=timeout, store_url=store_url,
+                        startup=startup) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def server_process(build_dir: Path, *, queries_dir: Path | None = None, timeout: float = 10.0,
+                   store_url: str | None = None, startup: float = 30.0):
+    """As server(), yielding (base URL, the uvicorn process)."""
     port = free_port()
     env = dict(os.environ, CHANNEL_KG_BUILD_DIR=str(build_dir), CHANNEL_KG_QUERY_TIMEOUT=str(timeout),
                CHANNEL_KG_RELOAD_CHECK="0.2")
@@ -115,7 +125,8 @@ def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float =
         env["CHANNEL_KG_STORE_URL"] = store_url
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+         "--port", str(port), "--log-level", "warning",
+         "--h11-max-incomplete-event-size", str(Settings().max_request_bytes + HEAD_ROOM)],
         cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -129,7 +140,7 @@ def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float =
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the server did not start (exit code {process.poll()})")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -141,3 +152,38 @@ def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float =
 
 def manifest_of(build_dir: Path) -> dict:
     return json.loads((build_dir / "manifest.json").read_text())
+
+
+def raw_request(base: str, target: bytes, **options) -> tuple[int, bytes]:
+    """Send the request target exactly as given (no normalisation of `..`, `%2f` or `\\`, unlike
+    an HTTP client library) and return (status, body); status 0 when the server hung up first.
+    Options as raw_response()."""
+    status, _, body = raw_response(base, target, **options)
+    return status, body
+
+
+def raw_response(base: str, target: bytes, *, method: bytes = b"GET", headers: dict[bytes, bytes] | None = None,
+                 body: bytes = b"", timeout: float = 30.0) -> tuple[int, dict[str, str], bytes]:
+    """As raw_request(), with the response headers (lower-case names, latin-1 values)."""
+    host, port = base.removeprefix("http://").split(":")
+    head = [method + b" " + target + b" HTTP/1.1", f"Host: {host}:{port}".encode(), b"Connection: close"]
+    head += [name + b": " + value for name, value in (headers or {}).items()]
+    if body:
+        head.append(b"Content-Length: " + str(len(body)).encode())
+    received = b""
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        try:
+            sock.sendall(b"\r\n".join(head) + b"\r\n\r\n" + body)
+            while chunk := sock.recv(65536):
+                received += chunk
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+    head_bytes, _, content = received.partition(b"\r\n\r\n")
+    status_line, *header_lines = head_bytes.split(b"\r\n")
+    parts = status_line.split()
+    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    found = {}
+    for line in header_lines:
+        name, _, value = line.partition(b":")
+        found[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+    return status, found, content

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import environment
 
 RESULTS = Path(__file__).resolve().parent / "results"
-STAGES = ["read seeds", "map rules", "merge curated", "reason", "validate", "export"]
+STAGES = ["read seeds", "map rules", "merge curated", "reason", "validate", "export", "await validation"]
 DEFAULT_REPEATS = {10: 5, 100: 3, 1000: 3, 10000: 1}
 RUN_TIMEOUT = 1800  # seconds for one build: a run past this is reported as failed
 
@@ -31,22 +31,30 @@ def one_build(corpus: Path, out: Path, report: Path) -> None:
     """Run in a fresh process: build `corpus` into `out`, write timings to `report`."""
     from kg.build import run_build
 
-    from .memory import PeakSampler
+    from .memory import PeakSampler, machine_busy_seconds, own_cpu_seconds
 
+    busy, own = machine_busy_seconds(), own_cpu_seconds()
     marks, sampler = [], PeakSampler().start()
 
     def on_stage(name: str) -> None:
-        marks.append((name, time.perf_counter()))
+        marks.append((name, time.perf_counter(), own_cpu_seconds()))
         sampler.mark(name)
 
     result = run_build(corpus, out, on_stage=on_stage)
     peaks = sampler.stop()
-    stages = {name: {"seconds": round(end - start, 3), "peak_mb": round(peaks.get(name, 0) / 2**20)}
-              for (name, start), (_, end) in zip(marks, marks[1:])}
+    own = own_cpu_seconds() - own
+    others = max(0.0, machine_busy_seconds() - busy - own)
+    # A pool's workers count when it closes: map workers in "map rules", the shape checkers
+    # (busy through "validate", "export" and "await validation") in "await validation".
+    stages = {name: {"seconds": round(end - start, 3), "cpu_seconds": round(cpu_end - cpu, 1),
+                     "peak_mb": round(peaks.get(name, 0) / 2**20)}
+              for (name, start, cpu), (_, end, cpu_end) in zip(marks, marks[1:])}
     report.write_text(json.dumps({
         "articles": len(list(corpus.glob("*.txt"))),
         "stages": stages,
         "total_seconds": round(marks[-1][1] - marks[0][1], 3),
+        "cpu_seconds": round(own, 1),
+        "other_cpu_seconds": round(others, 1),  # other processes on the machine meanwhile
         "peak_mb": max(stage["peak_mb"] for stage in stages.values()),
         "triples": result.manifest["triples"],
         "quads": result.manifest["quads"],
@@ -57,7 +65,7 @@ def one_build(corpus: Path, out: Path, report: Path) -> None:
 def measure(size: int, repeats: int, seed: int, work: Path) -> list[dict]:
     from .corpus import write_corpus
 
-    corpus = work / f"corpus-{size}-seed{seed}"
+    corpus = work / f"corpus-{size}-seed{seed}-{_generator_version()}"
     if len(list(corpus.glob("*.txt"))) != size:
         shutil.rmtree(corpus, ignore_errors=True)
         write_corpus(corpus, size, seed)
@@ -76,6 +84,14 @@ def measure(size: int, repeats: int, seed: int, work: Path) -> list[dict]:
     return runs
 
 
+def _generator_version() -> str:
+    """A corpus is reused only while the generator that wrote it is unchanged."""
+    import hashlib
+
+    sources = sorted((Path(__file__).parent / "corpus").glob("*.py"))
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:8]
+
+
 def median_run(runs: list[dict]) -> dict:
     """Medians per stage and overall (each figure its own median)."""
     first = runs[0]
@@ -83,26 +99,34 @@ def median_run(runs: list[dict]) -> dict:
         "articles": first["articles"], "runs": len(runs), "triples": first["triples"], "quads": first["quads"],
         "conforms": all(run["conforms"] for run in runs),
         "total_seconds": statistics.median(run["total_seconds"] for run in runs),
+        "cpu_seconds": statistics.median(run["cpu_seconds"] for run in runs),
+        "other_cores": statistics.median(run["other_cpu_seconds"] / run["total_seconds"] for run in runs),
         "peak_mb": statistics.median(run["peak_mb"] for run in runs),
         "stages": {name: {key: statistics.median(run["stages"][name][key] for run in runs)
-                          for key in ("seconds", "peak_mb")} for name in first["stages"]},
+                          for key in ("seconds", "cpu_seconds", "peak_mb")} for name in first["stages"]},
     }
 
 
 def table(medians: list[dict]) -> str:
     head = ["articles", "runs", "triples (union)", "quads", *(f"{s} s" for s in STAGES[1:]), "total s",
-            "s per article", "peak MB"]
+            "s per article", "peak MB", "build CPU s", "other load (cores)"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in medians:
         cells = [f"{m['articles']:,}", str(m["runs"]), f"{m['triples']:,}", f"{m['quads']:,}"]
         cells += [f"{m['stages'][s]['seconds']:.2f}" for s in STAGES[1:]]
-        cells += [f"{m['total_seconds']:.1f}", f"{m['total_seconds'] / m['articles']:.4f}", f"{m['peak_mb']:,.0f}"]
+        cells += [f"{m['total_seconds']:.1f}", f"{m['total_seconds'] / m['articles']:.4f}", f"{m['peak_mb']:,.0f}",
+                  f"{m['cpu_seconds']:,.0f}", f"{m['other_cores']:.2f}"]
         rows.append("| " + " | ".join(cells) + " |")
     memory = ["", "Peak memory (MB, PSS of the build and its workers) per stage:", "",
               "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
     for m in medians:
         memory.append(f"| {m['articles']:,} | " + " | ".join(f"{m['stages'][s]['peak_mb']:,.0f}" for s in STAGES) + " |")
-    return "\n".join(rows + memory) + "\n"
+    cpu = ["", "CPU seconds per stage (the build and its workers; a pool's workers count in the stage "
+           "that closes it: the shape checkers in \"await validation\"):", "",
+           "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]
+    for m in medians:
+        cpu.append(f"| {m['articles']:,} | " + " | ".join(f"{m['stages'][s]['cpu_seconds']:,.1f}" for s in STAGES) + " |")
+    return "\n".join(rows + memory + cpu) + "\n"
 
 
 def main() -> None:

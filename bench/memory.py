@@ -77,3 +77,17 @@ class PeakSampler:
         label = self.label
         if label is not None:
             self.peaks[label] = max(self.peaks.get(label, 0), tree_bytes(self.root))
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have been busy since boot (/proc/stat), for telling how much of a
+    run's time other processes took on this shared machine."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system

@@ -55,8 +55,11 @@ class BuildResult:
 
 def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | None = None) -> BuildResult:
     """Build and publish. `on_stage(name)` is called as each stage starts, and with "done"
-    at the end (the benchmarks time the stages with it)."""
-    with progress.stages(6) as step, _no_cycle_collection():
+    at the end (the benchmarks time the stages with it).
+
+    Validation runs in worker processes; the dumps are written meanwhile, into a staging
+    folder that is published only once the workers report that the graph conforms."""
+    with progress.stages(7) as step, _no_cycle_collection():
         def stage(name: str) -> None:
             step(name)
             if on_stage:
@@ -75,9 +78,9 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         stage("reason")  # the union holds the ontology, so reasoning and shapes see it
         dataset.put(INFERRED_GRAPH.n3(), reason.infer_triples(dataset.union()))
         stage("validate")
-        report = validate.validate_triples(dataset.union(), ontology.load_shapes(), articles)
+        checking = validate.Validation(dataset.union(), ontology.load_shapes(), articles)
         stage("export")
-        result = publish(dataset, report, Path(out_dir))
+        result = publish(dataset, checking, Path(out_dir), lambda: stage("await validation"))
         if on_stage:
             on_stage("done")
         return result
@@ -109,7 +112,10 @@ def assemble(onto: Graph, vocab: Graph, external: Graph, curated_graphs: dict, r
     return dataset
 
 
-def publish(dataset: NamedGraphs, report: ValidationReport, out_dir: Path) -> BuildResult:
+def publish(dataset: NamedGraphs, report: ValidationReport | validate.Validation, out_dir: Path,
+            on_written: Callable[[], None] | None = None) -> BuildResult:
+    """Write the dumps to a staging folder, then publish them if the graph conforms. `report`
+    may be a validation still under way; it is waited for once the dumps are written."""
     versions = out_dir.parent / f"{out_dir.name}.versions"
     versions.mkdir(parents=True, exist_ok=True)
     for leftover in versions.glob(".tmp-*"):
@@ -117,6 +123,10 @@ def publish(dataset: NamedGraphs, report: ValidationReport, out_dir: Path) -> Bu
     staging = versions / f".tmp-{os.getpid()}"
     staging.mkdir()
     manifest = export.write_dumps(dataset, staging, load_json(project.CONTEXT_FILE))
+    if on_written:
+        on_written()
+    if isinstance(report, validate.Validation):
+        report = report.report()
     (staging / "validation.ttl").write_text(report.graph().serialize(format="turtle"), encoding="utf-8")
     if not report.conforms:
         failed = versions / "failed"  # kept for inspection; never served

@@ -70,7 +70,7 @@ class Written:
 def write_nquads(named: NamedGraphs, path: Path, union_path: Path) -> Written:
     """Sorted N-Quads to `path`, and the union's sorted N-Triples to `union_path`."""
     written = Written()
-    streams = [zip(named.graphs[name], repeat(name)) for name in named.names()]
+    streams = [zip(named.sorted(name), repeat(name)) for name in named.names()]
     previous, subject = None, None
     with open(path, "w", encoding="utf-8") as quads_out, open(union_path, "w", encoding="utf-8") as union_out:
         quad_lines, triple_lines = [], []
@@ -108,7 +108,7 @@ def write_trig(named: NamedGraphs, path: Path) -> None:
     """TriG: the graphs in IRI order, each graph's triples in term order."""
     def quads():
         for name in named.names():
-            text = "".join(f"{s} {p} {o} {name} .\n" for s, p, o in named.graphs[name])
+            text = "".join(f"{s} {p} {o} {name} .\n" for s, p, o in named.sorted(name))
             yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
     with open(path, "wb") as out:
         ox.serialize(quads(), _SortedPrefixes(out), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)

@@ -110,7 +110,7 @@ def write_jsonld(named: NamedGraphs, context_document: dict, out) -> None:
     for number, name in enumerate(named.names()):
         out.write("," if number else "")
         out.write('\n  {"@id": ' + json.dumps(compactor._id(name), ensure_ascii=False) + ', "@graph": [')
-        for index, (subject, triples) in enumerate(groupby(named.graphs[name], key=lambda t: t[0])):
+        for index, (subject, triples) in enumerate(groupby(named.sorted(name), key=lambda t: t[0])):
             node = compactor.node(subject, list(triples))
             out.write(("," if index else "") + "\n   " + json.dumps(node, ensure_ascii=False, sort_keys=True))
         out.write("\n  ]}")

@@ -5,6 +5,10 @@ Each graph is replaced with PUT (section 5.3), so a push is repeatable and leave
 triples of an older build, then read back with GET (5.2) and its triples counted: the push is
 complete only when every graph holds exactly what the build has. Graphs the store holds that
 the build does not are left alone.
+
+A store that stops answering part way (killed, restarted, a proxy that drops the connection)
+ends the push at once: the report names every graph that did not arrive, and running the push
+again completes them (PUT replaces, so graphs that did arrive are simply written again).
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ class PushReport:
     def complete(self) -> bool:
         return bool(self.graphs) and all(g.ok for g in self.graphs)
 
+    @property
+    def missing(self) -> list[GraphPush]:
+        """The graphs that did not arrive whole."""
+        return [g for g in self.graphs if not g.ok]
+
     def text(self) -> str:
         lines = [f"pushed to {self.url}:"]
         for g in self.graphs:
@@ -49,6 +58,10 @@ class PushReport:
             lines.append(f"  {g.graph}  {g.sent} triples  {state}")
         total = sum(g.sent for g in self.graphs)
         lines.append(f"{'complete' if self.complete else 'INCOMPLETE'}: {len(self.graphs)} graphs, {total} triples")
+        if self.graphs and self.missing:
+            lines.append(f"{len(self.missing)} of {len(self.graphs)} graphs did not arrive:")
+            lines.extend(f"  {g.graph}" for g in self.missing)
+            lines.append("run the same kg push again to send them")
         return "\n".join(lines)
 
 
@@ -67,10 +80,14 @@ def _target(name: str | None) -> dict:
 
 def push_build(build_dir: Path, url: str, timeout: float = 120.0) -> PushReport:
     report = PushReport(url)
+    stopped = None  # why the store stopped answering, once it has
     with httpx.Client(timeout=timeout) as client:
         for name, triples in sorted(graphs_of(build_dir).items(), key=lambda kv: kv[0] or ""):
             item = GraphPush(name or "(default graph)", len(triples))
             report.graphs.append(item)
+            if stopped:
+                item.error = f"not sent: {stopped}"
+                continue
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
             try:
                 put = client.put(url, params=_target(name), content=body, headers={"Content-Type": NTRIPLES})
@@ -84,4 +101,6 @@ def push_build(build_dir: Path, url: str, timeout: float = 120.0) -> PushReport:
                 item.found = sum(1 for _ in ox.parse(got.content, format=ox.RdfFormat.N_TRIPLES))
             except httpx.HTTPError as error:
                 item.error = f"{type(error).__name__}: {error}"
+                if isinstance(error, httpx.TransportError):
+                    stopped = f"the store stopped answering at {item.graph}"
     return report

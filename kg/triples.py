@@ -102,19 +102,29 @@ def is_literal(term: str) -> bool:
 
 
 class NamedGraphs:
-    """A dataset: graph name (an `<iri>` term) -> its triples, each graph sorted and without
-    repeats. The union is computed once, on first use, and kept."""
+    """A dataset: graph name (an `<iri>` term) -> its triples, without repeats. A graph is
+    sorted when first asked for in order (by the export, which the build runs while the shapes
+    are checked in other processes). The union is computed once, on first use, and kept."""
 
     def __init__(self):
         self.graphs: dict[str, list[Triple]] = {}
+        self._sorted: set[str] = set()
         self._union: set[Triple] | None = None
 
     def put(self, name: str, triples: Iterable[Triple]) -> None:
-        merged = set(self.graphs.get(name, ()))
-        merged.update(triples)
-        self.graphs[name] = sorted(merged)
+        if name in self.graphs:
+            triples = set(self.graphs[name]).union(triples)
+        self.graphs[name] = list(set(triples)) if not isinstance(triples, set) else list(triples)
+        self._sorted.discard(name)
         if self._union is not None:
-            self._union.update(merged)
+            self._union.update(self.graphs[name])
+
+    def sorted(self, name: str) -> list[Triple]:
+        """The triples of graph `name` in term order (which is N-Quads line order)."""
+        if name not in self._sorted:
+            self.graphs[name].sort()
+            self._sorted.add(name)
+        return self.graphs[name]
 
     def union(self) -> set[Triple]:
         if self._union is None:

@@ -10,21 +10,19 @@ shapes can read and shares the focus nodes out so that the parts together give e
 results of the whole graph (tests/test_validate_parts.py compares the two).
 """
 
-import gc
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from .evidence import fold
 from .namespaces import CK, ONTOLOGY_GRAPH, SH, bind_prefixes
 from .seeds import Article
+from .shacl_parts import Checking, result_rows, shape_names
 from .shacl_scope import ShapesScope
-from .triples import Triple, from_graph, to_graph, to_term
+from .triples import from_graph, to_term
 
 PART_SIZE = 100_000  # triples per pySHACL run: large enough that its set-up cost is small
 
@@ -92,8 +90,24 @@ def validate(data: Graph, shapes: Graph, ontology: Graph, articles: list[Article
 def validate_triples(triples, shapes: Graph, articles: list[Article], part_size: int = PART_SIZE,
                      workers: int | None = None) -> ValidationReport:
     """Check the data and ontology triples (term strings, kg.triples) against the shapes."""
-    findings = shacl_findings_in_parts(triples, shapes, part_size, workers) + evidence_findings_in(triples, articles)
-    return ValidationReport(sorted(set(findings)))
+    return Validation(triples, shapes, articles, part_size, workers).report()
+
+
+class Validation:
+    """A validation under way: the shapes are checked in worker processes while the caller
+    goes on (the build writes its dumps meanwhile); `report()` waits for them."""
+
+    def __init__(self, triples, shapes: Graph, articles: list[Article], part_size: int = PART_SIZE,
+                 workers: int | None = None):
+        scope = ShapesScope(shapes)
+        parts = scope.parts(scope.relevant(triples), part_size)
+        check_shapes = shapes if scope.problem else scope.check_shapes()
+        self._checking = Checking(parts, check_shapes, shape_names(shapes), workers)
+        self._evidence = evidence_findings_in(triples, articles)
+
+    def report(self) -> ValidationReport:
+        findings = [Finding(*row) for row in self._checking.rows_when_done()] + self._evidence
+        return ValidationReport(sorted(set(findings)))
 
 
 def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]:
@@ -101,7 +115,7 @@ def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
     )
-    return _findings(results, shapes)
+    return [Finding(*row) for row in result_rows(results, shape_names(shapes))]
 
 
 def shacl_findings_in_parts(triples, shapes: Graph, part_size: int = PART_SIZE,
@@ -109,57 +123,8 @@ def shacl_findings_in_parts(triples, shapes: Graph, part_size: int = PART_SIZE,
     """pyshacl over the parts of the graph that `kg.shacl_scope` makes, on every core."""
     scope = ShapesScope(shapes)
     parts = scope.parts(scope.relevant(triples), part_size)
-    shared = (shapes, shapes if scope.problem else scope.check_shapes())
-    workers = min(workers or os.cpu_count() or 1, len(parts))
-    if workers < 2:
-        found = [_check_part(part, *shared) for part in parts]
-    else:
-        with ProcessPoolExecutor(workers, initializer=_share, initargs=shared) as pool:
-            found = list(pool.map(_check_with_shared_shapes, parts))
-    return [finding for part in found for finding in part]
-
-
-def _check_part(triples: list[Triple], shapes: Graph, check_shapes: Graph) -> list[Finding]:
-    # The ontology's hierarchy is among the triples, so pyshacl need not copy the data.
-    _, results, _ = pyshacl.validate(to_graph(triples), shacl_graph=check_shapes, inference="none",
-                                     allow_warnings=True)
-    return _findings(results, shapes)
-
-
-_shared: tuple = ()
-
-
-def _share(shapes: Graph, check_shapes: Graph) -> None:
-    global _shared
-    _shared = (shapes, check_shapes)
-    gc.enable()  # a forked worker inherits the build's setting; rdflib graphs need collecting
-
-
-def _check_with_shared_shapes(triples: list[Triple]) -> list[Finding]:
-    return _check_part(triples, *_shared)
-
-
-def _findings(results: Graph, shapes: Graph) -> list[Finding]:
-    findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        shape = results.value(result, SH.sourceShape)
-        findings.append(Finding(
-            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-            node=str(results.value(result, SH.focusNode)),
-            path=str(results.value(result, SH.resultPath) or ""),
-            shape=_shape_name(shapes, shape),
-            message=str(results.value(result, SH.resultMessage) or ""),
-        ))
-    return findings
-
-
-def _shape_name(shapes: Graph, shape) -> str:
-    """Property shapes are often blank nodes: name them by the node shape that holds them."""
-    if isinstance(shape, BNode):
-        parent = shapes.value(None, SH.property, shape)
-        if parent is not None:
-            return str(parent)
-    return str(shape)
+    check_shapes = shapes if scope.problem else scope.check_shapes()
+    return [Finding(*row) for row in Checking(parts, check_shapes, shape_names(shapes), workers).rows_when_done()]
 
 
 def evidence_findings_in(triples, articles: list[Article]) -> list[Finding]:

@@ -151,7 +151,7 @@ def _money(rng, published: date) -> list[str]:
         first, second = rng.randrange(40, 200), rng.randrange(40, 200)
         return [f"Britain will pay £{first}m in {year}-{(year + 1) % 100:02d} and £{second}m in "
                 f"{year + 1}-{(year + 2) % 100:02d}, according to Downing Street."]
-    return [f"The plan included over {millions:g} million euros (${round(millions * 1.2):g} million) "
+    return [f"The agreement includes over {millions:g} million euros (${round(millions * 1.2):g} million) "
             "investment in new security equipment."]
 
 
