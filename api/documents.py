@@ -78,7 +78,7 @@ def inline_only(ctx) -> dict:
         if key == "@import":
             continue
         if isinstance(value, dict) and "@context" in value:
-            value = {k: v for k, v in value.items() if k != "@context"} | {"@context": inline_only(value["@context"])}
+            value = {**value, "@context": inline_only(value["@context"])}
         kept[key] = value
     return kept
 

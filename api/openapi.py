@@ -96,7 +96,8 @@ def _graphs(name: str, meaning: str) -> dict:
 
 
 FORMAT = _param("format", "a format name that overrides Accept: json, xml, csv, tsv, html for "
-                          "SELECT and ASK; turtle, jsonld, ntriples, rdfxml for graphs")
+                          "SELECT and ASK; turtle, jsonld, ntriples, rdfxml, html for graphs")
+DOCUMENT_FORMAT = _param("format", "a format name that overrides Accept: turtle, html, jsonld, ntriples, rdfxml")
 DATASET = [
     _graphs("default-graph-uri", "an absolute IRI; the default graph becomes the merge of those given"),
     _graphs("named-graph-uri", "an absolute IRI; only the graphs given can be queried with GRAPH"),
@@ -119,7 +120,7 @@ THING = {
     "200": ok("the thing's triples (with its evidence) as negotiated; HTML for browsers", DOCUMENTS),
     "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "503": BUSY,
 }
-SLUG = _param("slug", "lower-case words with hyphens", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
+SLUG = _param("slug", "the last segment of the IRI", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
               where="path", required=True, example="2021-07-20-uk-france-agreement")
 
 OPERATIONS: dict[str, dict[str, dict]] = {
@@ -162,11 +163,11 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": QUERY_ANSWERS | {"404": NOT_FOUND}}},
     "/id/{kind}/{slug}": {"get": {
         "parameters": [_param("kind", "the kind of thing", {"type": "string", "enum": sorted(KINDS)},
-                              where="path", required=True), SLUG, FORMAT],
+                              where="path", required=True), SLUG, DOCUMENT_FORMAT],
         "responses": THING}},
-    "/pledge-type/{slug}": {"get": {"parameters": [SLUG, FORMAT], "responses": THING}},
-    "/measure/{slug}": {"get": {"parameters": [SLUG, FORMAT], "responses": THING}},
-    "/ontology": {"get": {"parameters": [FORMAT], "responses": {
+    "/pledge-type/{slug}": {"get": {"parameters": [SLUG, DOCUMENT_FORMAT], "responses": THING}},
+    "/measure/{slug}": {"get": {"parameters": [SLUG, DOCUMENT_FORMAT], "responses": THING}},
+    "/ontology": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": {
         "200": ok("the ontology: documentation for people, OWL for tools", DOCUMENTS),
         "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
     "/context.jsonld": {"get": {"parameters": [], "responses": {
@@ -182,7 +183,8 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             "application/n-quads", "application/trig", "text/turtle", "application/ld+json",
             "application/json", "application/n-triples", "application/gzip", "text/plain", "text/csv",
             "application/octet-stream")}), "404": NOT_FOUND}}},
-    "/.well-known/void": {"get": {"parameters": [FORMAT], "responses": {
+    "/.well-known/void": {"get": {"parameters": [_param("format", "turtle, jsonld, ntriples or rdfxml")],
+                                  "responses": {
         "200": ok("the VoID description of the build", DATA), "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
     "/": {"get": {"parameters": [], "responses": {
         "200": ok("the page for people, with the query editor", {"text/html": {"schema": STRING}})}}},

@@ -221,7 +221,8 @@ def test_non_utf8_and_oversized_query_strings_are_refused_cleanly(served):
                    b"/queries/timeline?" + b"a=1&" * 300_000):
         status, body = raw_request(base, target)
         assert status == 414 and b"limit" in body, (target[:40], status, body[:200])
-    form = httpx.post(base + "/sparql", content=b"query=%FF%FE", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    form = httpx.post(base + "/sparql", content=b"query=%FF%FE",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert form.status_code == 400 and "not UTF-8" in form.text
     direct = httpx.post(base + "/sparql", content=b"ASK {} #\xff", headers={"Content-Type": "application/sparql-query"})
     assert direct.status_code == 400 and "not UTF-8" in direct.text

@@ -14,7 +14,6 @@ import socket
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -169,7 +168,8 @@ def get_raw(target: bytes):
 
 PATHS = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a (<{CK}party>|!<{CK}party>)* ?b . ?b (<{CK}party>|!<{CK}party>)* ?c }}"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }"
-REGEX_PAIRS = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?u FILTER REGEX(CONCAT(STR(?o), STR(?u)), "^(.*a)*x$") }'
+REGEX_PAIRS = ('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?t ?q ?u '
+               'FILTER REGEX(CONCAT(STR(?o), STR(?u)), "^(.*a)*x$") }')
 REGEX_HUGE = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "(((a{100}){100}){100})") }'
 VALUES_ROWS = " ".join(str(i) for i in range(100_000))
 LONG_COMMENT = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 #" + "x" * (10 * MB)
