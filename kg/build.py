@@ -122,7 +122,13 @@ def publish(dataset: NamedGraphs, report: ValidationReport | validate.Validation
         shutil.rmtree(leftover, ignore_errors=True)
     staging = versions / f".tmp-{os.getpid()}"
     staging.mkdir()
-    manifest = export.write_dumps(dataset, staging, load_json(project.CONTEXT_FILE))
+    try:
+        manifest = export.write_dumps(dataset, staging, load_json(project.CONTEXT_FILE))
+    except BaseException:
+        if isinstance(report, validate.Validation):
+            report.cancel()  # no worker outlives a build that stopped
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if on_written:
         on_written()
     if isinstance(report, validate.Validation):

@@ -7,9 +7,10 @@ large build) from those sorted lines, so they too follow one order.
 """
 
 import hashlib
-import heapq
 import os
 import tempfile
+from bisect import bisect_left
+from collections import Counter
 from itertools import repeat
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rdflib import Dataset
 
 from .errors import InputError
 from .namespaces import PREFIXES
-from .triples import NamedGraphs
+from .triples import NamedGraphs, Triple
 
 FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 # Names under id: and cg: hold slashes, which a prefixed name would have to escape (id:person\/…);
@@ -57,51 +58,68 @@ def read_nquads(path: Path) -> NamedGraphs:
 
 class Written:
     """What writing the N-Quads finds out on the way: the file's hash, and counts of the
-    union (its triples come out of the merge sorted, so each subject once, in a run)."""
+    union (its triples come out sorted, so each subject once, in a run)."""
 
-    def __init__(self):
+    def __init__(self, entity_prefix: str, class_prefix: str):
         self.sha256 = hashlib.sha256()
-        self.quads = self.triples = self.subjects = 0
+        self.quads = self.triples = self.subjects = self.entities = 0
         self.predicates: set[str] = set()
-        self.subject_terms: list[str] = []  # distinct subjects, for callers that classify them
-        self.types: list[tuple[str, str]] = []  # (subject, class) of every rdf:type triple
+        self.classes: Counter = Counter()  # instances per class, for entities' types in class_prefix
+        self._entity, self._class = entity_prefix, class_prefix
+
+    def count(self, triple: Triple, new_subject: bool) -> None:
+        s, p, o = triple
+        self.triples += 1
+        self.predicates.add(p)
+        if new_subject:
+            self.subjects += 1
+            self.entities += s.startswith(self._entity)
+        if p == _TYPE and o.startswith(self._class) and s.startswith(self._entity):
+            self.classes[o] += 1
 
 
-def write_nquads(named: NamedGraphs, path: Path, union_path: Path) -> Written:
-    """Sorted N-Quads to `path`, and the union's sorted N-Triples to `union_path`."""
-    written = Written()
-    streams = [zip(named.sorted(name), repeat(name)) for name in named.names()]
+def write_nquads(named: NamedGraphs, path: Path, union_path: Path, written: Written) -> Written:
+    """Sorted N-Quads to `path`, and the union's sorted N-Triples to `union_path`.
+
+    The quads are gathered and sorted a range of subjects at a time (each graph is sorted, so
+    a range is a slice of each), which keeps memory small and the sorting in C."""
+    names = named.names()
+    graphs = [named.sorted(name) for name in names]
+    starts = [0] * len(graphs)
     previous, subject = None, None
-    with open(path, "w", encoding="utf-8") as quads_out, open(union_path, "w", encoding="utf-8") as union_out:
-        quad_lines, triple_lines = [], []
-        for triple, g in heapq.merge(*streams):
-            s, p, o = triple
-            quad_lines.append(f"{s} {p} {o} {g} .\n")
-            if triple != previous:
-                previous = triple
-                triple_lines.append(f"{s} {p} {o} .\n")
-                written.predicates.add(p)
-                if p == _TYPE:
-                    written.types.append((s, o))
-                if s != subject:
-                    subject = s
-                    written.subject_terms.append(s)
-            if len(quad_lines) >= _BATCH:
-                _flush(quad_lines, triple_lines, quads_out, union_out, written)
-        _flush(quad_lines, triple_lines, quads_out, union_out, written)
-    written.subjects = len(written.subject_terms)
+    with open(path, "wb") as quads_out, open(union_path, "wb") as union_out:
+        for upper in [*_subject_bounds(graphs), None]:
+            chunk = []
+            for number, triples in enumerate(graphs):
+                start = starts[number]
+                end = len(triples) if upper is None else bisect_left(triples, (upper,), start)
+                if end > start:
+                    chunk.extend(zip(triples[start:end], repeat(names[number])))
+                    starts[number] = end
+            chunk.sort()
+            for batch in range(0, len(chunk), _BATCH):
+                quad_lines, triple_lines = [], []
+                for triple, g in chunk[batch:batch + _BATCH]:
+                    s, p, o = triple
+                    quad_lines.append(f"{s} {p} {o} {g} .\n")
+                    if triple != previous:
+                        previous = triple
+                        triple_lines.append(f"{s} {p} {o} .\n")
+                        written.count(triple, s != subject)
+                        subject = s
+                data = "".join(quad_lines).encode("utf-8")
+                quads_out.write(data)
+                written.sha256.update(data)
+                written.quads += len(quad_lines)
+                union_out.write("".join(triple_lines).encode("utf-8"))
     return written
 
 
-def _flush(quad_lines: list, triple_lines: list, quads_out, union_out, written: Written) -> None:
-    text = "".join(quad_lines)
-    quads_out.write(text)
-    written.sha256.update(text.encode("utf-8"))
-    written.quads += len(quad_lines)
-    written.triples += len(triple_lines)
-    union_out.write("".join(triple_lines))
-    quad_lines.clear()
-    triple_lines.clear()
+def _subject_bounds(graphs: list[list[Triple]], per_chunk: int = 400_000, step: int = 64) -> list[str]:
+    """Subjects that cut the quads into ranges of about `per_chunk` (from a sample)."""
+    sample = sorted(t[0] for triples in graphs for t in triples[::step])
+    every = max(1, per_chunk // step)
+    return sorted(set(sample[every::every]))
 
 
 def write_trig(named: NamedGraphs, path: Path) -> None:

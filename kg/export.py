@@ -33,7 +33,7 @@ def write_dumps(dataset: NamedGraphs | Dataset, out_dir: Path, context: dict) ->
     out_dir = Path(out_dir)
     union_file = temporary_path(out_dir, ".nt")
     try:
-        written = write_nquads(named, out_dir / "channel-kg.nq", union_file)
+        written = write_nquads(named, out_dir / "channel-kg.nq", union_file, Written(_ID, _CK))
         write_turtle(union_file, out_dir / "channel-kg.ttl")
     finally:
         union_file.unlink()
@@ -54,9 +54,9 @@ class Counts:
         self.triples = written.triples
         self.graphs = {name[1:-1]: len(named.graphs[name]) for name in named.names()}
         self.subjects = written.subjects
-        self.entities = sum(s.startswith(_ID) for s in written.subject_terms)
+        self.entities = written.entities
         self.properties = len(written.predicates)
-        self.classes = Counter(URIRef(o[1:-1]) for s, o in written.types if o.startswith(_CK) and s.startswith(_ID))
+        self.classes = Counter({URIRef(cls[1:-1]): n for cls, n in written.classes.items()})
 
 
 def build_manifest(counts: Counts, version: str, quads: int, out_dir: Path) -> dict:

@@ -49,13 +49,11 @@ def check(triples: list[Triple], shapes: Graph, names: dict[str, str]) -> list[R
 
 
 class Checking:
-    """Parts submitted to workers (or checked at once when one process will do)."""
+    """Parts submitted to workers as they come (or checked at once, for `workers` 1)."""
 
-    def __init__(self, parts, shapes: Graph, names: dict[str, str], workers: int | None = None):
+    def __init__(self, parts, shapes: Graph, names: dict[str, str], workers: int = 1):
         self.futures: list[Future] = []
         self.rows: list[Row] = []
-        parts = list(parts)
-        workers = min(workers or os.cpu_count() or 1, len(parts))
         self.pool = None
         if workers < 2:
             for part in parts:
@@ -71,9 +69,14 @@ class Checking:
             for future in self.futures:
                 self.rows += future.result()
         finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+            self.cancel()
         return self.rows
+
+    def cancel(self) -> None:
+        """Stop the workers (those busy finish their part first)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 _shared: tuple = ()

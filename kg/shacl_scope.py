@@ -24,6 +24,7 @@ Shapes outside that (`sh:closed`, SHACL-SPARQL, complex paths, `rdf:type` as a p
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -186,11 +187,14 @@ class ShapesScope:
                 found[o] |= by_object_of[p]
         return found
 
-    def parts(self, triples: list[Triple], size: int) -> list[list[Triple]]:
+    def parts(self, triples: list[Triple], size: int) -> Iterator[list[Triple]]:
         """The `relevant` triples in parts of about `size`, each with its values' context and
-        the marks of the focus nodes it checks (one part, unmarked, when `problem` is set)."""
+        the marks of the focus nodes it checks (one part, unmarked, when `problem` is set).
+        Parts are made as they are asked for, so the first can be checked while the next is
+        made."""
         if self.problem:
-            return [list(triples)]
+            yield list(triples)
+            return
         focus = self.focus_nodes(triples)
         by_subject, counts = defaultdict(list), defaultdict(int)
         for triple in triples:
@@ -211,17 +215,17 @@ class ShapesScope:
         if current or not groups:
             groups.append(current)
         hierarchy = [t for t in triples if t[1] == SUBCLASS]
-        parts, placed = [], set(by_subject)
+        placed = set(by_subject)
         for group in groups:
             part = self._part(group, by_subject, hierarchy)
             # A focus node that is the subject of nothing (an object reached by
             # sh:targetObjectsOf) is checked by the first part that mentions it.
             extra = {o for s in group for _, _, o in by_subject[s] if o in focus and o not in placed}
             placed |= extra
-            part += self._marks(set(group) | extra, focus)
-            parts.append(part)
-        parts[0] += self._marks(set(focus) - placed, focus)
-        return parts
+            yield part + self._marks(set(group) | extra, focus)
+        unmentioned = set(focus) - placed  # sh:targetNode of nodes the data never names
+        if unmentioned:
+            yield hierarchy + self._marks(unmentioned, focus)
 
     def _marks(self, nodes, focus) -> list[Triple]:
         return [(node, TYPE, self.marker(shape)) for node in sorted(nodes) for shape in focus.get(node, ())]

@@ -10,6 +10,7 @@ shapes can read and shares the focus nodes out so that the parts together give e
 results of the whole graph (tests/test_validate_parts.py compares the two).
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,15 +100,16 @@ class Validation:
 
     def __init__(self, triples, shapes: Graph, articles: list[Article], part_size: int = PART_SIZE,
                  workers: int | None = None):
-        scope = ShapesScope(shapes)
-        parts = scope.parts(scope.relevant(triples), part_size)
-        check_shapes = shapes if scope.problem else scope.check_shapes()
-        self._checking = Checking(parts, check_shapes, shape_names(shapes), workers)
-        self._evidence = evidence_findings_in(triples, articles)
+        self._checking = _checking(triples, shapes, part_size, workers)
+        self._triples, self._articles = triples, articles
 
     def report(self) -> ValidationReport:
-        findings = [Finding(*row) for row in self._checking.rows_when_done()] + self._evidence
+        findings = evidence_findings_in(self._triples, self._articles)  # while the workers finish
+        findings += [Finding(*row) for row in self._checking.rows_when_done()]
         return ValidationReport(sorted(set(findings)))
+
+    def cancel(self) -> None:
+        self._checking.cancel()
 
 
 def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]:
@@ -121,10 +123,16 @@ def shacl_findings(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]
 def shacl_findings_in_parts(triples, shapes: Graph, part_size: int = PART_SIZE,
                             workers: int | None = None) -> list[Finding]:
     """pyshacl over the parts of the graph that `kg.shacl_scope` makes, on every core."""
+    return [Finding(*row) for row in _checking(triples, shapes, part_size, workers).rows_when_done()]
+
+
+def _checking(triples, shapes: Graph, part_size: int, workers: int | None) -> Checking:
     scope = ShapesScope(shapes)
-    parts = scope.parts(scope.relevant(triples), part_size)
+    relevant = scope.relevant(triples)
+    one_part = scope.problem or len(relevant) <= part_size
+    workers = 1 if one_part else (workers or os.cpu_count() or 1)
     check_shapes = shapes if scope.problem else scope.check_shapes()
-    return [Finding(*row) for row in Checking(parts, check_shapes, shape_names(shapes), workers).rows_when_done()]
+    return Checking(scope.parts(relevant, part_size), check_shapes, shape_names(shapes), workers)
 
 
 def evidence_findings_in(triples, articles: list[Article]) -> list[Finding]:

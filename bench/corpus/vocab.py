@@ -23,6 +23,11 @@ def _vocab() -> Graph:
     return graph
 
 
+# Labels that also name a kind of agreement to the rules ("joint action plan"): a generated
+# article using one would found an agreement of its own, which may clash with a real one.
+_NAMES_AN_AGREEMENT = ("joint action plan", "joint statement", "joint declaration")
+
+
 def labels(scheme: str) -> dict[str, list[str]]:
     """Concept slug -> its English prefLabel and altLabels (hiddenLabels are misspellings)."""
     graph, found = _vocab(), {}
@@ -30,7 +35,7 @@ def labels(scheme: str) -> dict[str, list[str]]:
         if not str(concept).startswith(scheme):
             continue
         words = [str(l) for p in (SKOS.prefLabel, SKOS.altLabel) for l in graph.objects(concept, p)
-                 if getattr(l, "language", None) in (None, "en")]
+                 if getattr(l, "language", None) in (None, "en") and str(l).lower() not in _NAMES_AN_AGREEMENT]
         if words:
             found[str(concept)[len(scheme):]] = sorted(words)
     return found
