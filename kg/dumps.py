@@ -126,8 +126,10 @@ def write_trig(named: NamedGraphs, path: Path) -> None:
     """TriG: the graphs in IRI order, each graph's triples in term order."""
     def quads():
         for name in named.names():
-            text = "".join(f"{s} {p} {o} {name} .\n" for s, p, o in named.sorted(name))
-            yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+            triples = named.sorted(name)
+            for batch in range(0, len(triples), _BATCH):  # bounded text: the inferred graph is huge
+                text = "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples[batch:batch + _BATCH])
+                yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
     with open(path, "wb") as out:
         ox.serialize(quads(), _SortedPrefixes(out), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
 

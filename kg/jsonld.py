@@ -18,6 +18,7 @@ from itertools import groupby
 from .triples import NamedGraphs, literal_parts
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class Compactor:
@@ -26,6 +27,7 @@ class Compactor:
         self.prefixes = {iri: name for name, iri in sorted(context.items(), reverse=True)
                          if isinstance(iri, str) and iri.endswith(("/", "#"))}
         self._compacted: dict[str, str] = {}
+        self._entries: dict[tuple, tuple] = {}
         self.type_key = next((name for name, value in context.items() if value == "@type"), "@type")
         self.class_terms, self.property_terms = {}, defaultdict(list)
         for name, value in sorted(context.items()):
@@ -59,26 +61,37 @@ class Compactor:
     def node(self, subject: str, triples) -> dict:
         """The node object of `subject` from its (subject, predicate, object) term strings."""
         node = {"@id": self._id(subject)}
-        for predicate, group in groupby(triples, key=lambda t: t[1]):
-            iri = predicate[1:-1]
-            for key, value in self._values(iri, [o for _, _, o in group]):
-                node.setdefault(key, []).append(value)
-        return {key: (values[0] if isinstance(values, list) and len(values) == 1 else values)
-                for key, values in node.items()}
-
-    def _values(self, predicate: str, objects: list[str]):
-        if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
-            for obj in objects:
-                yield self.type_key, (self.class_terms.get(obj[1:-1]) or self.iri(obj[1:-1])) if obj[0] == "<" else obj
-            return
-        terms = self.property_terms.get(predicate, ())
-        for obj in objects:
-            kind, value = self._describe(obj)
-            term = next((name for name, coercion in terms if coercion == kind), None)
-            if term is not None:
-                yield term, value if kind != ("@id", None) else self._id(obj)
+        for _, predicate, obj in triples:
+            key, value = self._entry(predicate, obj)
+            present = node.get(key)
+            if present is None:
+                node[key] = value
+            elif type(present) is list:
+                present.append(value)
             else:
-                yield self.iri(predicate), self._value_object(obj, kind, value)
+                node[key] = [present, value]
+        return node
+
+    def _entry(self, predicate: str, obj: str) -> tuple:
+        """(key, value) of one triple in its subject's node object. Entries with an IRI object
+        repeat (types, articles, concepts), so they are kept."""
+        if obj[0] != "<":
+            return self._compact(predicate[1:-1], obj)
+        entry = self._entries.get((predicate, obj))
+        if entry is None:
+            entry = self._compact(predicate[1:-1], obj)
+            if len(self._entries) < 500_000:
+                self._entries[predicate, obj] = entry
+        return entry
+
+    def _compact(self, predicate: str, obj: str) -> tuple:
+        if predicate == RDF_TYPE:
+            return self.type_key, (self.class_terms.get(obj[1:-1]) or self.iri(obj[1:-1])) if obj[0] == "<" else obj
+        kind, value = self._describe(obj)
+        term = next((name for name, coercion in self.property_terms.get(predicate, ()) if coercion == kind), None)
+        if term is not None:
+            return term, (value if kind != ("@id", None) else self._id(obj))
+        return self.iri(predicate), self._value_object(obj, kind, value)
 
     def _describe(self, obj: str):
         """(the coercion that fits obj, its lexical form or IRI)."""
