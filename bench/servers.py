@@ -102,4 +102,4 @@ def rdflib_endpoint(build_dir: Path, work: Path) -> Server:
     port = free_port()
     return Server("rdflib-endpoint", [str(BIN / "rdflib-endpoint"), "serve", str(build_dir / "channel-kg.nq"),
                                       "--host", "127.0.0.1", "--port", str(port)],
-                  f"http://127.0.0.1:{port}/sparql", work / "rdflib-endpoint.log")
+                  f"http://127.0.0.1:{port}/", work / "rdflib-endpoint.log")  # its CLI serves at /
