@@ -137,10 +137,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/channelkg-bench"))
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--replot", action="store_true", help="redraw table and plot from --results' JSON")
     parser.add_argument("--one", nargs=3, type=Path, metavar=("CORPUS", "OUT", "REPORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         one_build(*args.one)
+        return
+    if args.replot:
+        saved = json.loads((args.results / "build-scaling.json").read_text())
+        write_report(saved["environment"], saved["results"], args.results)
         return
     args.work.mkdir(parents=True, exist_ok=True)
     args.results.mkdir(parents=True, exist_ok=True)
@@ -150,12 +155,16 @@ def main() -> None:
         runs = measure(size, args.repeats or DEFAULT_REPEATS.get(size, 3), args.seed, args.work)
         medians.append(median_run(runs))
         (args.results / "build-scaling.json").write_text(json.dumps({"environment": env, "results": medians}, indent=1))
-    text = environment.markdown(env) + "\n" + table(medians)
-    (args.results / "build-scaling.md").write_text(text)
+    print(write_report(env, medians, args.results))
+
+
+def write_report(env: dict, medians: list[dict], results: Path) -> str:
     from .plot import plot_stages
 
-    plot_stages(medians, STAGES[1:], args.results / "build-scaling.png")
-    print(text)
+    text = environment.markdown(env) + "\n" + table(medians)
+    (results / "build-scaling.md").write_text(text)
+    plot_stages(medians, STAGES, results / "build-scaling.png")
+    return text
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ they share with their parent.
 
 import os
 import threading
-import time
 from pathlib import Path
 
 

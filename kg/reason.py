@@ -11,7 +11,7 @@ so that the inferred graph holds exactly the added facts about our things and te
 """
 
 import owlrl
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from . import closure

@@ -7,7 +7,6 @@ it sends back result rows `(severity, focus node, path, shape name, message)`.
 """
 
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import pyshacl
