@@ -67,6 +67,6 @@ def _commit() -> str | None:
 def markdown(env: dict) -> str:
     m = env["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in env["versions"].items() if v)
-    return (f"Measured {env['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB, {m['system']}, "
+    return (f"- Measured {env['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB, {m['system']}, "
             f"Python {m['python']}); {versions}; commit {env['commit']}.\n"
-            f"Command: `{env['command']}`\n")
+            f"- Command: `{env['command']}`\n")

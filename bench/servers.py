@@ -3,8 +3,8 @@ stopped after (only the process it started, by its id).
 
 - ChannelKG: `kg serve --build-dir DIR` (its /sparql).
 - Oxigraph: `oxigraph load` of the build's N-Quads into a store, then `oxigraph serve
-  --union-default-graph`, so that, as in ChannelKG, the default graph is the union of the
-  named graphs.
+  --union-default-graph --timeout-s 10`, so that, as in ChannelKG, the default graph is the
+  union of the named graphs and a query is stopped after 10 s.
 - rdflib-endpoint: `rdflib-endpoint serve channel-kg.nq` (an rdflib Dataset whose default
   graph is the union).
 """
@@ -94,7 +94,7 @@ def oxigraph(build_dir: Path, work: Path) -> tuple[Server, float]:
     loaded = time.perf_counter() - started
     port = free_port()
     return Server("Oxigraph", [str(BIN / "oxigraph"), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"],
+                               "--union-default-graph", "--timeout-s", "10"],
                   f"http://127.0.0.1:{port}/query", work / "oxigraph.log"), loaded
 
 

@@ -49,9 +49,9 @@ def write_article(seed: int) -> str:
     lines += _money(rng, published)
     lines += _statistics(rng, published, measure_words)
     if pm is not None and rng.random() < 0.6:
+        pronoun = "she" if pm.name == "Theresa May" else "he"
         lines.append(f"Prime Minister {pm.name} said the agreement would help to \"stop the boats\" "
-                     f"and that he was \"confident\" numbers would fall.".replace(
-                         " he ", " she " if pm.name == "Theresa May" else " he "))
+                     f"and that {pronoun} was \"confident\" numbers would fall.")
     if rng.random() < 0.3:
         lines.append(f"Read more: {rng.choice(['Migrants', 'Small boats', 'Channel'])} – what happens next")
     lines += rng.sample(BACKGROUND, rng.randint(2, 5))
