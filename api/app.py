@@ -13,7 +13,8 @@ from . import files, pages, queries, resources, sparql
 from . import openapi
 from .cache import ResultCache
 from .dataset import DatasetHolder
-from .limits import HEAD_ROOM, RequestSizeLimit
+from .limits import RequestSizeLimit
+from .protocol import HttpProtocol
 from .settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -60,7 +61,4 @@ def run(host: str = "127.0.0.1", port: int = 8000, build_dir: Path | str = "buil
     # absolute(), not resolve(): build/ may be a symlink that the next build points elsewhere.
     settings = Settings.from_env(build_dir=Path(build_dir).absolute(), store_url=store_url,
                                  query_timeout=query_timeout)
-    # h11 refuses a request head over 16 KB with a bare 400; let GET queries reach the limit
-    # every route states (api/limits.py: 414 with a message past max_request_bytes).
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                h11_max_incomplete_event_size=settings.max_request_bytes + HEAD_ROOM)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http=HttpProtocol)

@@ -11,11 +11,6 @@ from __future__ import annotations
 from urllib.parse import unquote_to_bytes
 
 
-# Room for the request line and headers besides the query string: uvicorn's h11 parser must be
-# told to accept heads this long (kg serve does), or it cuts GET queries off at 16 KB.
-HEAD_ROOM = 64 * 1024
-
-
 class TooLarge(Exception):
     pass
 

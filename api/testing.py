@@ -18,7 +18,6 @@ from pathlib import Path
 
 import httpx
 
-from .limits import HEAD_ROOM
 from .settings import ROOT, Settings
 
 B = "https://w3id.org/channel-kg/"
@@ -126,7 +125,7 @@ def server_process(build_dir: Path, *, queries_dir: Path | None = None, timeout:
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning",
-         "--h11-max-incomplete-event-size", str(Settings().max_request_bytes + HEAD_ROOM)],
+         "--http", "api.protocol:HttpProtocol"],
         cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
