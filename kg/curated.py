@@ -5,10 +5,11 @@ mints `id:evidence/{stem}-{start}-{end}`, and adds source, offsets and `prov:was
 so stewards never type offsets. A quote that is not in the article stops the build.
 """
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import PROV, RDFS, SKOS
 
 from . import iris
 from .errors import InputError
@@ -16,6 +17,9 @@ from .evidence import evidence_graph, locate
 from .namespaces import CK, bind_prefixes
 from .rdf_files import line_of, parse_turtle
 from .seeds import Article
+from .triples import Triple, term_string
+
+LABEL, ALT_LABEL = term_string(RDFS.label), term_string(SKOS.altLabel)
 
 
 def load_curated(articles: list[Article], curated_dir: Path) -> dict[str, Graph]:
@@ -78,3 +82,23 @@ def _who(graph: Graph, evidence_node) -> str:
 def load_external(path: Path) -> Graph:
     return parse_turtle(path) if Path(path).exists() else Graph()
 
+
+
+def prefer_curated_labels(named: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
+    """One rdfs:label per node. Where curated or external data labels a node, the rules' label
+    for it becomes a skos:altLabel (or goes, when it says the same): the hand-written name is
+    the one researchers see, and the rules' wording stays in the rules graph."""
+    labels = {}
+    for graph in named:
+        for node, label in graph.subject_objects(RDFS.label):
+            labels.setdefault(term_string(node), set()).add(term_string(label))
+    return {stem: [_demoted(triple, labels) for triple in triples if not _restated(triple, labels)]
+            for stem, triples in rules_triples.items()}
+
+
+def _restated(triple: Triple, labels: dict) -> bool:
+    return triple[1] == LABEL and triple[2] in labels.get(triple[0], ())
+
+
+def _demoted(triple: Triple, labels: dict) -> Triple:
+    return (triple[0], ALT_LABEL, triple[2]) if triple[1] == LABEL and triple[0] in labels else triple

@@ -103,3 +103,24 @@ def test_conflicting_labels_for_one_iri_exit_2(tmp_path, curated_copy):
     result = build_with_cli(tmp_path / "build")
     assert result.exit_code == 2
     assert "gerald-darmanin" in result.output and "skos:altLabel" in result.output
+
+
+def test_a_curated_label_wins_and_the_rules_wording_becomes_an_alt_label(seed_store):
+    """Article 003's €62.7m is labelled by its curated file and by the rules; the build keeps one
+    rdfs:label (the curated one) and the rules graph keeps its own wording as skos:altLabel."""
+    funding = "<https://w3id.org/channel-kg/id/funding/2021-07-20-uk-france-agreement-62700000-eur>"
+    labels = [(row["g"].value, row["l"].value) for row in seed_store.query(
+        f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ {funding} <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}")]
+    assert labels == [("https://w3id.org/channel-kg/graph/article/003_106ccf3bbe2b93ab/curated",
+                       "Funding: €62.7m from the UK to support France's efforts against small boats (July 2021)")]
+    alt = [row["l"].value for row in seed_store.query(
+        f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/channel-kg/graph/article/003_106ccf3bbe2b93ab/rules> "
+        f"{{ {funding} <http://www.w3.org/2004/02/skos/core#altLabel> ?l }} }}")]
+    assert alt == ["Funding: €62.7m"]
+
+
+def test_no_node_has_two_labels_in_one_language(seed_store):
+    twice = list(seed_store.query("""SELECT ?x ?lang WHERE {
+        ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l BIND(LANG(?l) AS ?lang)
+    } GROUP BY ?x ?lang HAVING (COUNT(DISTINCT ?l) > 1)"""))
+    assert twice == []

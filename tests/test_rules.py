@@ -105,6 +105,21 @@ def test_markdown_heading_is_the_title_and_no_dateline_means_no_issued(vocab):
     assert graph.value(iris.article("test"), DCTERMS.issued) is None
 
 
+def test_one_occasion_gets_one_label_however_an_article_dates_it(vocab):
+    """The label says the date as far as it is known, not the words that printed it, so two
+    articles naming one agreement agree on its name; undated words stay in the label."""
+    today = mapped("UK and France sign deal\n7 April 2020\n\nHome Secretary Priti Patel and French Interior "
+                   "Minister Christophe Castaner signed an agreement today (Tuesday 7 April).\n", vocab, "a")
+    dated = mapped("UK and France sign deal\n9 April 2020\n\nHome Secretary Priti Patel and French Interior "
+                   "Minister Christophe Castaner signed an agreement on 7 April 2020.\n", vocab, "b")
+    agreement = iris.thing("agreement", "2020-04-07-uk-france-agreement")
+    assert str(today.value(agreement, RDFS.label)) == str(dated.value(agreement, RDFS.label)) \
+        == "UK–France agreement of 7 April 2020"
+    undated = mapped("The Home Secretary and French Interior Minister Gérald Darmanin met yesterday evening.\n", vocab)
+    [meeting] = undated.subjects(RDF.type, CK.Meeting)
+    assert str(undated.value(meeting, RDFS.label)) == "UK–France meeting (yesterday evening)"
+
+
 # ---------------------------------------------------------------- money
 
 def payments(text: str) -> list[money.Payment]:

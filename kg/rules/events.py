@@ -8,6 +8,7 @@ An event's IRI follows DESIGN.md (`{date}-uk-france-{type}`); when the text prin
 of the date ("in January", "Tuesday 20 July") it links to the known event whose date fits.
 """
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -254,8 +255,17 @@ def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
         year = f"{year:04d}-" if year else ""
         event.iri = iris.thing(event.kind, f"{stem}-{year}uk-france-{event.type}")
     if event.label is None:
-        words = event.date.text if event.date else "date not printed"
-        event.label = f"UK–France {event.type.replace('-', ' ')} ({' '.join(words.split())})"
+        event.label = f"UK–France {event.type.replace('-', ' ')} {_when(event)}"
+
+
+def _when(event: Event) -> str:
+    """"of 7 April 2020" from the date as far as it is known, whichever words printed it (one
+    occasion, one label across articles); the words themselves when they fix no year."""
+    year, month, day = event.key or (None, None, None)
+    if year:
+        return "of " + " ".join(str(part) for part in (day, month and calendar.month_name[month], year) if part)
+    words = " ".join(event.date.text.split()) if event.date else "date not printed"
+    return f"({words})"
 
 
 def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | None:
