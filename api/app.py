@@ -54,11 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def run(host: str = "127.0.0.1", port: int = 8000, build_dir: Path | str = "build",
-        store_url: str | None = None, query_timeout: float = 10.0) -> None:
+        store_url: str | None = None, query_timeout: float = 10.0, memory_budget_bytes: int | None = None) -> None:
     """`kg serve`: one uvicorn process; queries run in its worker pool."""
     import uvicorn
 
     # absolute(), not resolve(): build/ may be a symlink that the next build points elsewhere.
     settings = Settings.from_env(build_dir=Path(build_dir).absolute(), store_url=store_url,
-                                 query_timeout=query_timeout)
+                                 query_timeout=query_timeout, memory_budget_bytes=memory_budget_bytes)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http=HttpProtocol)

@@ -16,6 +16,7 @@ from email.utils import formatdate
 
 from kg.store import Snapshot, manifest_stamp, read_snapshot
 
+from . import stores
 from .cache import ResultCache
 from .executor import WorkerPool
 from .remote import RemoteExecutor
@@ -57,7 +58,8 @@ class DatasetHolder:
         if self.settings.store_url:
             executor = RemoteExecutor(self.settings.store_url, snapshot)
         else:
-            executor = WorkerPool(snapshot, self.settings.workers)
+            source = await asyncio.to_thread(stores.choose, snapshot, self.settings)
+            executor = WorkerPool(source, self.settings.workers)
         await executor.start()
         return Dataset(snapshot, executor)
 

@@ -20,10 +20,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 
-from kg.store import Snapshot
-
 from .jobs import Job, Outcome
 from .settings import ROOT
+from .stores import StoreSource
 
 
 def _in_background(function) -> None:
@@ -35,10 +34,10 @@ class _Worker:
 
     A plain subprocess (`python -m api.worker`) rather than multiprocessing: it never re-runs
     the parent's __main__ and never inherits the web server's threads or sockets. Messages are
-    multiprocessing Connection frames on a socket pair; the dataset bytes are the first frame.
+    multiprocessing Connection frames on a socket pair; the first says where the store is.
     """
 
-    def __init__(self, data: bytes):
+    def __init__(self, source: StoreSource):
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "api.worker", str(theirs.fileno())],
@@ -46,9 +45,9 @@ class _Worker:
         )
         theirs.close()
         self.conn = Connection(ours.detach())
-        self.conn.send_bytes(data)
+        self.conn.send(source.first_message())
 
-    def wait_ready(self, timeout: float = 60.0) -> bool:
+    def wait_ready(self, timeout: float = 600.0) -> bool:  # loading into memory takes a while
         try:
             return self.conn.poll(timeout) and self.conn.recv() == "ready"
         except (EOFError, OSError):
@@ -79,8 +78,8 @@ class _Worker:
 class WorkerPool:
     """A fixed number of workers for one dataset version."""
 
-    def __init__(self, snapshot: Snapshot, size: int):
-        self.snapshot = snapshot
+    def __init__(self, source: StoreSource, size: int):
+        self.source = source
         self.size = size
         self.active = 0  # requests that hold this pool (in flight)
         self.retiring = False
@@ -102,7 +101,7 @@ class WorkerPool:
             self._idle.put_nowait(w)
 
     def _spawn(self) -> _Worker | None:
-        w = _Worker(self.snapshot.data)
+        w = _Worker(self.source)
         if w.wait_ready():
             self._live.add(w)
             return w

@@ -23,6 +23,8 @@ class Settings:
     store_url: str | None = None  # front an external SPARQL 1.1 endpoint instead of pyoxigraph
     query_timeout: float = 10.0  # seconds; the worker running a longer query is killed
     workers: int = field(default_factory=_default_workers)
+    # Past this, workers share an on-disk store instead of each loading the data (api/stores.py).
+    memory_budget_bytes: int = 1024 * 2**20
     cache_bytes: int = 64 * 1024 * 1024  # memory budget of the result cache
     max_request_bytes: int = 1024 * 1024  # a query text or form body
     max_result_bytes: int = 50 * 1024 * 1024
@@ -39,6 +41,7 @@ class Settings:
             "store_url": ("CHANNEL_KG_STORE_URL", str),
             "query_timeout": ("CHANNEL_KG_QUERY_TIMEOUT", float),
             "workers": ("CHANNEL_KG_WORKERS", int),
+            "memory_budget_bytes": ("CHANNEL_KG_MEMORY_BUDGET_MB", lambda mb: int(float(mb) * 2**20)),
             "reload_check_seconds": ("CHANNEL_KG_RELOAD_CHECK", float),
         }
         values = {key: cast(os.environ[var]) for key, (var, cast) in env.items() if os.environ.get(var)}

@@ -2,7 +2,8 @@
 
 pyoxigraph cannot be interrupted from Python, so a query that runs too long is stopped by
 killing the process that runs it (see api/executor.py). Each worker holds its own in-memory
-store loaded from the build's N-Quads bytes, then answers Jobs from a pipe until told to stop.
+store loaded from the build's N-Quads bytes, or opens an on-disk store read-only (api/stores.py),
+then answers Jobs from a pipe until told to stop.
 """
 
 from __future__ import annotations
@@ -114,8 +115,15 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
     return Outcome("ok", body=body, format=fmt, kind=kind)
 
 
-def main(conn, data: bytes) -> None:
-    """Process entry point: load, say ready, then answer one Job per message until None.
+def open_store(kind: str, source) -> ox.Store:
+    """("memory", N-Quads bytes) or ("disk", path of a store written by api.stores)."""
+    if kind == "disk":
+        return ox.Store.read_only(source)
+    return store_from_bytes(source, union_default=True)
+
+
+def main(conn, first: tuple[str, object]) -> None:
+    """Process entry point: open the store, say ready, then answer one Job per message until None.
 
     The work happens on a thread with a large stack: pyoxigraph parses and evaluates
     recursively, and a deep query must not overflow the (8 MB) stack of the main thread and
@@ -124,8 +132,8 @@ def main(conn, data: bytes) -> None:
     """
     render.warm()  # read the templates while files are still ours to read
     _isolate_network()  # before the store or this module starts any thread: unshare needs one thread
-    holder = [data]
-    del data
+    holder = [first]
+    del first
     threading.stack_size(QUERY_STACK_BYTES)
     thread = threading.Thread(target=_serve, args=(conn, holder), name="kg-worker")
     thread.start()
@@ -133,7 +141,7 @@ def main(conn, data: bytes) -> None:
 
 
 def _serve(conn, holder: list) -> None:
-    store = store_from_bytes(holder.pop(), union_default=True)
+    store = open_store(*holder.pop())
     conn.send("ready")
     while True:
         try:
@@ -151,4 +159,4 @@ def _serve(conn, holder: list) -> None:
 
 if __name__ == "__main__":  # started by api.executor with the socket's file descriptor
     connection = Connection(int(sys.argv[1]))
-    main(connection, connection.recv_bytes())
+    main(connection, connection.recv())

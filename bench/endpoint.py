@@ -93,7 +93,8 @@ def measure_graph(name: str, work: Path, repeats: int) -> dict:
                 print(f"{name} round {repeat + 1}: {server.name} ready in {server.ready_seconds:.1f} s, {loaded} MB",
                       flush=True)
                 this_round[server.name] = measure_server(server, BOUNDS[speed])
-                memory[server.name] = {"rss_mb_loaded": loaded, "rss_mb_after": server.rss_mb()}
+                memory[server.name] = {"rss_mb_loaded": loaded, "rss_mb_after": server.rss_mb(),
+                                       "pss_mb_after": server.pss_mb()}
         rounds.append(this_round)
     return {"graph": name, "triples": manifest["triples"], "quads": manifest["quads"], "rounds": len(rounds),
             "results": _medians(rounds), "memory": memory, "startup": startup}

@@ -56,13 +56,15 @@ def _le(a, b) -> bool:
 
 
 def memory_table(graphs: list[dict]) -> str:
-    rows = ["| graph | triples | server | ready (s) | RSS loaded (MB) | RSS after the run (MB) |", "|---|---|---|---|---|---|"]
+    rows = ["| graph | triples | server | ready (s) | RSS loaded (MB) | RSS after the run (MB) | PSS after the run (MB) |",
+            "|---|---|---|---|---|---|---|"]
     for graph in graphs:
         for server, figures in graph["memory"].items():
             start = graph["startup"].get(server, {})
             ready = f"{start.get('ready_s', 0)}" + (f" (+ load {start['oxigraph_load_s']})" if "oxigraph_load_s" in start else "")
             rows.append(f"| {graph['graph']} | {graph['triples']:,} | {server} | {ready} | "
-                        f"{figures['rss_mb_loaded']:,.0f} | {figures['rss_mb_after']:,.0f} |")
+                        f"{figures['rss_mb_loaded']:,.0f} | {figures['rss_mb_after']:,.0f} | "
+                        f"{figures.get('pss_mb_after', 0):,.0f} |")
     return "\n".join(rows)
 
 
@@ -71,5 +73,7 @@ def report(env: dict, graphs: list[dict]) -> str:
     for graph in graphs:
         parts += [f"\n### {graph['graph']}: {graph['triples']:,} triples ({graph['quads']:,} quads), "
                   f"medians of {graph['rounds']} round(s)\n", graph_table(graph), "", targets(graph)]
-    parts += ["\n### Memory of the servers\n", memory_table(graphs)]
+    parts += ["\n### Memory of the servers\n",
+              "Summed over the server's processes (ChannelKG: the web process and its query workers). "
+              "PSS counts a page shared by several processes once.\n", memory_table(graphs)]
     return "\n".join(parts) + "\n"

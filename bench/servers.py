@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from .memory import tree
+from .memory import tree, tree_bytes
 
 BIN = Path(sys.executable).parent
 READY_TIMEOUT = 900  # seconds; rdflib takes minutes to load a million triples
@@ -75,6 +75,10 @@ class Server:
             except OSError:
                 pass
         return round(total / 2**20, 1)
+
+    def pss_mb(self) -> float:
+        """Proportional set size of the same processes: shared pages counted once."""
+        return round(tree_bytes(self.process.pid) / 2**20, 1)
 
 
 def channelkg(build_dir: Path, work: Path) -> Server:

@@ -128,10 +128,11 @@ def test_worker_has_no_network_even_without_the_check(build, listener):
 
     from api.executor import WorkerPool
     from api.jobs import Job
+    from api.stores import StoreSource
     from kg.store import read_snapshot
 
     async def run():
-        pool = WorkerPool(read_snapshot(build), 1)
+        pool = WorkerPool(StoreSource(read_snapshot(build)), 1)
         await pool.start()
         try:
             job = Job(query=f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
