@@ -1,7 +1,7 @@
 """Query execution with a time limit that really stops the work.
 
 pyoxigraph holds the GIL-free Rust engine and offers no way to cancel a running query, so each
-query runs in a worker process (api/worker.py) that has the dataset in memory. The web process
+query runs in a worker process (api/worker.py) with its own store (api/stores.py). The web process
 sends a Job down a pipe and waits at most `timeout` seconds; past that it kills the worker
 (SIGKILL: the engine never sees the end otherwise), answers 503, and starts a replacement in
 the background while the other workers go on serving. The common path is one pipe round trip.
@@ -19,6 +19,8 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
+
+from kg.store import SnapshotChanged
 
 from .jobs import Job, Outcome
 from .settings import ROOT
@@ -101,7 +103,10 @@ class WorkerPool:
             self._idle.put_nowait(w)
 
     def _spawn(self) -> _Worker | None:
-        w = _Worker(self.source)
+        try:
+            w = _Worker(self.source)
+        except (OSError, SnapshotChanged):  # this build's files are gone: later builds pruned them
+            return None
         if w.wait_ready():
             self._live.add(w)
             return w

@@ -13,12 +13,18 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx
 
-from .settings import ROOT, Settings
+from .settings import ROOT
+
+# Debian's Chromium, for the browser tests (Playwright drives it; .ci/run installs it as root)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 
 B = "https://w3id.org/channel-kg/"
 CK = B + "ontology#"
@@ -186,3 +192,38 @@ def raw_response(base: str, target: bytes, *, method: bytes = b"GET", headers: d
         name, _, value = line.partition(b":")
         found[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
     return status, found, content
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.connections: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.connections.append(conn.recv(4096))
+                except OSError:
+                    self.connections.append(b"")
+
+    def close(self):
+        time.sleep(0.3)  # a connection attempt in flight gets the time to arrive
+        self.running = False
+        self.thread.join()
+        self.sock.close()

@@ -69,7 +69,8 @@ def manifest_stamp(build_dir: Path) -> tuple | None:
 
 
 def read_snapshot(build_dir: Path) -> Snapshot:
-    """Read build/channel-kg.nq; an absent build gives an empty snapshot (the server still starts)."""
+    """Find and hash build/channel-kg.nq; an absent build gives an empty snapshot (the server
+    still starts)."""
     try:
         path = (Path(build_dir) / NQUADS).resolve(strict=True)
         with path.open("rb") as file:

@@ -1,9 +1,11 @@
-"""Shared fixtures: one real build of the five seeds per test session."""
+"""Shared fixtures: one real build of the five seeds per test session, the app on it, a
+listener that must receive nothing, and a headless Chromium."""
 
 from pathlib import Path
 
 import pytest
 
+from api.testing import CHROMIUM, CHROMIUM_ARGS, Listener
 from kg.build import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +29,38 @@ def seed_store(seed_build):
     store = pyoxigraph.Store()
     store.load(path=str(seed_build[1] / "channel-kg.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
     return store
+
+
+@pytest.fixture(scope="module")
+def build(seed_build):
+    """The published seed build's folder."""
+    return seed_build[1]
+
+
+@pytest.fixture(scope="module")
+def client(build):
+    """The app on the seed build, in this process, with two query workers."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(build_dir=build, workers=2))) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def listener():
+    """A TCP listener on 127.0.0.1 recording every connection: SERVICE and LOAD must not reach it."""
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()

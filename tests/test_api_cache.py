@@ -18,12 +18,6 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CUBE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-@pytest.fixture(scope="module")
-def client(seed_build):
-    with TestClient(create_app(Settings(build_dir=seed_build[1], workers=2))) as c:
-        yield c
-
-
 def test_second_request_is_a_cache_hit(client):
     first = client.get("/sparql", params={"query": GROUP + " # first"})
     second = client.get("/sparql", params={"query": "SELECT ?g (COUNT(*) AS ?n)\n WHERE {GRAPH ?g {?s ?p ?o}}  GROUP BY ?g"})

@@ -24,11 +24,6 @@ CONSTRUCT = PREFIXES + """CONSTRUCT { ?s rdfs:label ?label } WHERE { ?s a ck:Agr
 
 
 @pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
 def base(build):
     with server(build) as url:
         yield url

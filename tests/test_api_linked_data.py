@@ -16,17 +16,6 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
-def client(build):
-    with TestClient(create_app(Settings(build_dir=build, workers=2))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The small sample, whose contents the tests know (quotes with markup in them)."""
     build = write_sample_build(tmp_path_factory.mktemp("sample") / "build")

@@ -21,12 +21,6 @@ SELECT ?s WHERE { ?s ?p "</script><script>alert(2)</script>" } LIMIT 1
 
 
 @pytest.fixture(scope="module")
-def client(seed_build):
-    with TestClient(create_app(Settings(build_dir=seed_build[1], workers=2))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """No node_modules (the plain form), and a named query whose text tries to break out of the page."""
     queries = tmp_path_factory.mktemp("queries")

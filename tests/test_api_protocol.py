@@ -8,11 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import rdflib
 import rdflib.compare
-from fastapi.testclient import TestClient
 
 from api import negotiation as neg
-from api.app import create_app
-from api.settings import Settings
 from api.testing import manifest_of
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -20,17 +17,6 @@ GROUP = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g 
 CONSTRUCT = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l } LIMIT 20"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
-
-
-@pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
-def client(build):
-    with TestClient(create_app(Settings(build_dir=build, workers=2))) as c:
-        yield c
 
 
 def count(response) -> int:

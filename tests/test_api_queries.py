@@ -33,11 +33,6 @@ INJECTIONS = [
 
 
 @pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
 def queries_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("queries")
     for path in (ROOT / "queries").glob("*.rq"):

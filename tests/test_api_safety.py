@@ -1,8 +1,6 @@
 """Safe by default: read-only, no outbound connections, a time limit that stops the work, limits."""
 
 import os
-import socket
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -19,55 +17,6 @@ from api.testing import server
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }"
 MARK = "<urn:channel-kg:test:inserted>"
-
-
-@pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
-def client(build):
-    with TestClient(create_app(Settings(build_dir=build, workers=2))) as c:
-        yield c
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.connections = []
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections.append(conn.recv(4096))
-            conn.close()
-
-    def close(self):
-        time.sleep(0.3)  # a connection attempt in flight gets the time to arrive
-        self.running = False
-        self.thread.join()
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener():
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 def triple_count(client) -> str:

@@ -1,16 +1,12 @@
 """The query page in a real browser: headless Debian Chromium driven by Playwright for Python."""
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from api.settings import ROOT
-from api.testing import server
+from api.testing import CHROMIUM, server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 YASGUI = ROOT / "node_modules/@zazuko/yasgui/build/yasgui.min.js"
 
 pytestmark = [
@@ -23,15 +19,6 @@ pytestmark = [
 def base(seed_build):
     with server(seed_build[1]) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()

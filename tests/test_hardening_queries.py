@@ -10,7 +10,6 @@ rather than repeating it.
 import json
 import random
 import shutil
-import socket
 import threading
 import time
 import uuid
@@ -30,48 +29,6 @@ CK = "https://w3id.org/channel-kg/ontology#"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 MARK = "<urn:channel-kg:test:hardening>"
 MB = 1024 * 1024
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.connections: list[bytes] = []
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.connections.append(conn.recv(4096))
-                except OSError:
-                    self.connections.append(b"")
-
-    def close(self):
-        time.sleep(0.3)  # a connection attempt in flight gets the time to arrive
-        self.running = False
-        self.thread.join()
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener():
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 @pytest.fixture(scope="module")

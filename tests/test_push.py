@@ -23,11 +23,6 @@ COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GRO
 
 
 @pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
-@pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     """`oxigraph serve` on 127.0.0.1 with its data in a temporary directory; yields its base URL."""
     binary = OXIGRAPH if OXIGRAPH.exists() else shutil.which("oxigraph")

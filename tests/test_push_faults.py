@@ -125,11 +125,6 @@ class Proxy:
         self.thread.join()
 
 
-@pytest.fixture(scope="module")
-def build(seed_build):
-    return seed_build[1]
-
-
 def test_a_store_that_stops_answering_half_way_is_named_and_a_rerun_completes(build, store):
     expected = manifest_of(build)["graphs"]
     graphs = sorted(expected)

@@ -1,17 +1,13 @@
 """The views in a real browser: headless Debian Chromium counts the drawn marks of each view
 against the rows its named query returns, and keeps a screenshot of each."""
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import httpx
 import pytest
 
-from api.testing import server
+from api.testing import CHROMIUM, server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,15 +28,6 @@ def expected_marks(base: str, query: str, fold: bool) -> int:
 def base(seed_build):
     with server(seed_build[1]) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("path, query, fold", [
