@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 
 import kg
 from kg.dataset import KnowledgeGraph
+from test_named_queries import REQUIRED_COLUMNS as CONTRACT_COLUMNS  # the contract's result variables
 
 ARTICLE = "https://w3id.org/channel-kg/id/article/000_a"
 AGREEMENT = "https://w3id.org/channel-kg/id/agreement/2021-07-20-uk-france-agreement"
@@ -79,17 +80,6 @@ FIXTURE = """
 }
 """
 
-# The contract's result variables per named query (CONTRACT.md, "Named queries").
-CONTRACT_COLUMNS = {
-    "repeated-pledges": ["pledgeType", "label", "agreements", "years"],
-    "funding": ["funding", "agreement", "date", "amount", "currency", "funder", "recipient", "article", "quote"],
-    "ministers": ["person", "name", "role", "country", "event", "date"],
-    "statistics": ["statistic", "value", "measure", "measureLabel", "date", "assertedBy", "article", "quote"],
-    "timeline": ["date", "node", "type", "label", "article"],
-    "contested": ["speaker", "name", "organisation", "quote", "article"],
-    "evidence": ["article", "quote", "start", "end", "graph"],
-    "pledge-history": ["agreement", "date", "pledge", "quote", "article"],
-}
 
 BY_TYPE = """# title: Pledges by type
 # description: A fixture query with one parameter.
