@@ -13,6 +13,7 @@ then costs tens of megabytes, and a replaced worker starts at once. Measured in 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -24,6 +25,8 @@ from pathlib import Path
 from kg.store import Snapshot, in_memory_bytes, write_disk_store
 
 from .settings import ROOT, Settings
+
+log = logging.getLogger("channel_kg.api")
 
 WEB_PROCESS_BYTES = 100 * 2**20  # the web process itself, with its result cache
 KEEP_STORES = 3  # as build versions: the current one and those servers may still be reading
@@ -46,7 +49,12 @@ def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
     if snapshot.empty or need <= settings.memory_budget_bytes:
         return StoreSource(snapshot)
     stores = settings.build_dir.parent / f"{settings.build_dir.name}.stores"
-    return StoreSource(snapshot, disk_store(snapshot, stores))
+    try:
+        return StoreSource(snapshot, disk_store(snapshot, stores))
+    except (OSError, subprocess.CalledProcessError) as error:  # e.g. the build is on a read-only disk
+        log.warning("could not write an on-disk store in %s (%s); loading the graph into memory instead",
+                    stores, error)
+        return StoreSource(snapshot)
 
 
 def disk_store(snapshot: Snapshot, stores: Path) -> Path:

@@ -63,3 +63,13 @@ def assert_same_answer(base: str, expected, query: str) -> None:
     names = [variable.value for variable in solutions.variables]
     local = [{name: row[name].value for name in names if row[name] is not None} for row in solutions]
     assert served == local and served, query
+
+
+def test_when_no_disk_store_can_be_written_the_graph_is_loaded_into_memory(build, tmp_path, caplog):
+    blocked = tmp_path / "build"
+    blocked.mkdir()
+    (tmp_path / "build.stores").write_text("a file where the stores folder would go")
+    shutil.copy(build / "channel-kg.nq", blocked / "channel-kg.nq")
+    source = choose(read_snapshot(blocked), Settings(build_dir=blocked, workers=2, memory_budget_bytes=1))
+    assert source.disk is None
+    assert "could not write an on-disk store" in caplog.text
