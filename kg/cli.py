@@ -10,7 +10,18 @@ from .errors import InputError
 EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every verb reads the build: a missing one is a one-line error (exit 2), not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except FileNotFoundError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="channel-kg")
 def main():
     """ChannelKG: build, validate, query and serve the UK–France small-boats knowledge graph."""

@@ -124,3 +124,10 @@ def test_no_node_has_two_labels_in_one_language(seed_store):
         ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l BIND(LANG(?l) AS ?lang)
     } GROUP BY ?x ?lang HAVING (COUNT(DISTINCT ?l) > 1)"""))
     assert twice == []
+
+
+@pytest.mark.parametrize("verb", [["query", "statistics"], ["export", "--format", "turtle"], ["push", "--to", "http://127.0.0.1:9/store"]])
+def test_a_verb_without_a_build_says_so_in_one_line(verb, tmp_path):
+    result = CliRunner().invoke(main, [*verb, "--build-dir", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Traceback" not in result.output
