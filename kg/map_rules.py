@@ -63,7 +63,8 @@ def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) ->
     date_mentions = {s.start: dates.find_dates(body, s.start, s.end, rules, anchor.day) for s in sentences}
     organisations = Organisations(rules, known)
     people = find_people(body, sentences, rules, known, organisations)
-    found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known)
+    found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known,
+                                     anchor.day)
 
     _article(out, article, meta)
     _people(out, people, organisations)
@@ -137,9 +138,10 @@ def _events(out: Output, found, anchor) -> None:
 def _money(out, body, sentences, rules, date_mentions, found_events, organisations) -> None:
     used = {}
     for sentence in sentences:
-        agreement = found_events.agreement_for(sentence, date_mentions[sentence.start])
-        owner = str(agreement.iri).rsplit("/", 1)[-1] if agreement else out.stem
         for payment in money.payments(body, sentence.start, sentence.end, rules):
+            agreement = found_events.agreement_for_payment(sentence, date_mentions[sentence.start],
+                                                           payment.start, payment.end)
+            owner = str(agreement.iri).rsplit("/", 1)[-1] if agreement else out.stem
             nodes = []
             for amount in payment.amounts:
                 # The same sum for the same agreement and period is the same money, restated.
@@ -184,7 +186,7 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
     for sentence in sentences:
         blocked = [(d.start, d.end) for d in date_mentions[sentence.start]]
         blocked += [(a.start, a.end) for a in money.find_amounts(body, sentence.start, sentence.end, rules)]
-        for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked):
+        for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked, people):
             merged.setdefault((found.measure.iri, found.value, found.unit), []).append((sentence, found))
     for (measure, value, unit), mentions in merged.items():
         day, date_words, period, used = _statistic_date([f for _, f in mentions], anchor.day)
@@ -203,9 +205,8 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
         out.add(iri, CK.periodStart, literal_date(period) if period else None)
         out.add(iri, CK.dateText, Literal(date_words) if date_words else None)
         for sentence, found in mentions:
-            speaker = people.speakers.get(sentence.start)
-            if speaker is not None:
-                out.add(iri, CK.assertedBy, speaker.iri)
+            if found.asserted_by is not None:
+                out.add(iri, CK.assertedBy, found.asserted_by.iri)
             out.evidence(iri, sentence.start, sentence.end, *found.rules)
         for mention in used:
             _anchored_date(out, iri, mention, anchor)

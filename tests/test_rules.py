@@ -91,6 +91,8 @@ def test_an_undated_article_keeps_only_the_date_words(vocab):
     ("2020-03-03", "2020-03-03"),
     ("3 March 2020", "2020-03-03"),
     ("Published: Tuesday 3 March 2020", "2020-03-03"),
+    ("Issued on: 24/11/2021 - 21:45", "2021-11-24T21:45:00"),
+    ("03/04/2020", "2020-04-03"),  # day first, as British and French pages print it
 ])
 def test_publication_datelines(dateline, expected, vocab):
     graph = mapped(f"UK and France agree new plan on crossings\n{dateline}\n\nThe ministers met.\n", vocab)
@@ -213,6 +215,45 @@ def test_roles_with_organisations(vocab):
     assert roles(graph) == {"enver-solomon": "Chief Executive Officer"}
     assert (iris.person("enver-solomon"), CK.memberOf, iris.organisation("refugee-council")) in graph
     assert (iris.person("bridget-chapman"), CK.memberOf, iris.organisation("kent-refugee-action-network")) in graph
+
+
+def test_a_courtesy_title_is_not_part_of_the_name(vocab):
+    graph = mapped("Deal\n10 July 2025\n\nSir Keir Starmer and Emmanuel Macron have agreed a deal.\n"
+                   "Mr Macron said it was fair. Sir Keir said it would work. Dame Ann Brown spoke.\n", vocab)
+    persons = set(graph.subjects(RDF.type, CK.Person))
+    assert persons == {iris.person("keir-starmer"), iris.person("emmanuel-macron"), iris.person("ann-brown")}
+    # "Emmanuel Macron" is a person's name because the article calls him "Mr Macron"
+    assert len(set(graph.objects(iris.person("emmanuel-macron"), CK.evidence))) == 2
+    assert len(set(graph.objects(iris.person("keir-starmer"), CK.evidence))) == 2  # "Sir Keir": a first name
+
+
+def test_a_full_name_without_a_title_or_office_is_not_a_person(vocab):
+    graph = mapped("Deal\n10 July 2025\n\nEmmanuel Macron agreed. Since May, crossings rose.\n", vocab)
+    assert not set(graph.subjects(RDF.type, CK.Person))
+
+
+def test_a_counterpart_in_apposition(vocab):
+    graph = mapped("Calais deal\n20 August 2015\n\nTheresa May, the Home Secretary, and Bernard Cazeneuve, her "
+                   "French counterpart, signed the deal in Calais on Thursday.\nMr Cazeneuve said it would help.\n", vocab)
+    cazeneuve = iris.person("bernard-cazeneuve")
+    assert str(graph.value(cazeneuve, CK.country)) == "FR"
+    assert graph.value(cazeneuve, CK.role) is None  # which office is not said
+    assert len(set(graph.objects(cazeneuve, CK.evidence))) == 2
+    agreement = next(graph.subjects(RDF.type, CK.Agreement))
+    assert {iris.person("theresa-may"), cazeneuve} <= set(graph.objects(agreement, CK.party))
+
+
+def test_organisations_by_the_word_that_ends_their_name(vocab):
+    graph = mapped("Calais\n20 August 2015\n\nThe Freight Transport Association said hauliers lost money. "
+                   "Eurotunnel said its staff were busy.\n"
+                   "Yesterday the National Union of Journalists said so, and Kent County Council agreed.\n", vocab)
+    organisations = set(graph.subjects(RDF.type, CK.Organisation))
+    assert {iris.organisation(slug) for slug in ("freight-transport-association", "eurotunnel",
+                                                 "national-union-of-journalists", "kent-county-council")} <= organisations
+    assert str(graph.value(iris.organisation("eurotunnel"), CK.country)) == "FR"
+    assert not set(graph.subjects(RDF.type, CK.Person))  # not "National Union" of "Journalists"
+    evidence = graph.value(iris.organisation("freight-transport-association"), CK.evidence)
+    assert str(graph.value(evidence, CK.quote)) == "Freight Transport Association"  # without "The"
 
 
 # ---------------------------------------------------------------- statistics
@@ -446,6 +487,34 @@ def test_a_quotation_goes_on_disputing_what_it_began_with(vocab):
     assert set(graph.objects(second, CK.disputes)) == set(graph.objects(first, CK.disputes))
 
 
+@pytest.mark.parametrize("words, speaker, disputed", [
+    ('Conservative leader Kemi Badenoch said the deal was "humiliating".', "kemi-badenoch", {"2022-11-14-uk-france-agreement"}),
+    ("The Freight Transport Association said the measures came too late for hauliers.",
+     "freight-transport-association", {"2022-11-14-uk-france-agreement"}),
+    ("Refugee Action said the plan was too little, too late.", "refugee-action", {"2022-11-14-uk-france-agreement"}),
+    ('"How many more people must die before the UK and France open safe routes?" said Clare Moseley, founder of '
+     'Care4Calais.', "clare-moseley", set()),
+])
+def test_derision_lateness_and_rhetorical_questions_dispute(words, speaker, disputed, vocab):
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {speaker: disputed}
+
+
+def test_what_the_deal_is_said_to_do_is_said_of_the_deal(vocab):
+    """A pledge label in words that name the deal is disputed only where the contesting words are
+    said of it ("will do little to end the crossings"), not where it describes the deal."""
+    graph = mapped(DEAL + 'Conservative leader Kemi Badenoch said the deal was "humiliating" and would make '
+                   "this route unviable only on paper.\n", vocab)
+    assert disputes(graph) == {"kemi-badenoch": {"2022-11-14-uk-france-agreement"}}
+
+
+def test_a_closing_attribution_is_not_the_speakers_words(vocab):
+    words = '"How many more people must die before the UK and France open safe routes?"'
+    graph = mapped(DEAL + words + " said Clare Moseley, founder of Care4Calais.\n", vocab)
+    statement = next(graph.subjects(RDF.type, CK.Dispute))
+    assert {str(graph.value(e, CK.quote)) for e in graph.objects(statement, CK.evidence)} == {words.strip('"')}
+    assert (iris.person("clare-moseley"), CK.memberOf, iris.organisation("care4calais")) in graph
+
+
 # ---------------------------------------------------------------- pledge precision
 
 def test_broad_types_need_words_that_commit(vocab):
@@ -516,3 +585,121 @@ def test_a_baseline_date_does_not_date_the_figure(vocab):
 def test_a_yearly_sum(vocab):
     [payment] = payments("The UK will pay £40 million a year towards French policing.")
     assert (payment.amounts[0].value, payment.period) == (Decimal("40000000"), "a year")
+
+
+# ---------------------------------------------------------------- occasions the lead does not date
+
+LEAD = "Leaders agree a returns deal\nThursday 10 July 2025 18:32 BST\n\n"
+
+
+def agreements(graph: Graph) -> dict:
+    return {str(a).rsplit("/", 1)[-1]: graph.value(a, CK.date) for a in graph.subjects(RDF.type, CK.Agreement)}
+
+
+def test_an_undated_lead_takes_the_day_the_next_sentence_names(vocab):
+    graph = mapped(LEAD + "Prime Minister Keir Starmer and French President Emmanuel Macron have agreed a "
+                   "landmark deal on returns. The pilot was announced at a press conference on Thursday.\n", vocab)
+    assert agreements(graph) == {"2025-07-10-uk-france-agreement": Literal(date(2025, 7, 10))}
+
+
+def test_an_older_deal_named_later_neither_dates_the_news_nor_takes_its_money(vocab):
+    graph = mapped(LEAD + "Prime Minister Keir Starmer and French President Emmanuel Macron have agreed a "
+                   "landmark deal on returns.\n\nBritain has already agreed to pay France £476m over three "
+                   "years under a deal struck in 2023.\n", vocab)
+    news = iris.thing("agreement", "2025-07-10-uk-france-agreement")
+    older = iris.thing("agreement", "test-2023-uk-france-agreement")
+    assert graph.value(news, CK.date) is None  # nothing dates it: not the 2023 words either
+    [funding] = graph.subjects(RDF.type, CK.Funding)
+    assert (older, CK.hasFunding, funding) in graph and (news, CK.hasFunding, funding) not in graph
+
+
+def test_a_sum_dated_by_its_own_words_is_not_the_deals(vocab):
+    graph = mapped("Ministers sign Calais deal\n20 Aug 2015, 12:21pm\n\n"
+                   "Home Secretary Theresa May signed the deal in Calais on Thursday. Under the agreement, Britain "
+                   "will pay £7 million over two years, on top of the £12 million already committed last year.\n", vocab)
+    deal = iris.thing("agreement", "2015-08-20-uk-france-agreement")
+    amounts = {graph.value(f, CK.amount).toPython(): f for f in graph.objects(deal, CK.hasFunding)}
+    assert set(amounts) == {Decimal(7000000)}
+    # "Britain will pay £7 million": who pays, though no recipient is named
+    assert graph.value(amounts[Decimal(7000000)], CK.funder) == iris.organisation("uk-government")
+
+
+def test_a_call_in_words_without_names_is_the_reported_occasion(vocab):
+    graph = mapped("Leaders agree to step up efforts\nIssued on: 24/11/2021 - 21:45\n\n"
+                   "French President Emmanuel Macron and Prime Minister Boris Johnson agreed on Wednesday evening "
+                   "to step up efforts to stop the crossings. The two leaders spoke by phone.\n", vocab)
+    call = iris.thing("meeting", "2021-11-24-uk-france-call")
+    assert graph.value(call, CK.date) == Literal(date(2021, 11, 24))
+    assert set(graph.objects(call, CK.party)) == {iris.person("emmanuel-macron"), iris.person("boris-johnson")}
+    assert graph.value(call, CK.outcome) == iris.thing("agreement", "2021-11-24-uk-france-agreed-actions")
+
+
+def test_a_meeting_only_planned_is_not_an_occasion(vocab):
+    graph = mapped(LEAD + "The two countries signed a deal on Thursday. A meeting of the Calais Group will be "
+                   "scheduled as soon as possible.\n", vocab)
+    assert not list(graph.subjects(RDF.type, CK.Meeting))
+
+
+def stat_of(graph: Graph, value) -> object:
+    [stat] = [s for s in graph.subjects(RDF.type, CK.Statistic) if graph.value(s, CK.value).toPython() == Decimal(value)]
+    return stat
+
+
+@pytest.mark.parametrize("comparison", [
+    "a rise of around 50 per cent on the same period in 2024",
+    "three times the total for the whole of 2024",
+    "twice the number in 2024",
+    "compared with 4,000 in 2024",
+    "down on last year",
+    "a fall from 6,000 in 2024",
+])
+def test_the_other_side_of_a_comparison_does_not_date_the_count(comparison, vocab):
+    graph = mapped(f"Crossings\n10 July 2025\n\nMore than 5,000 people have crossed the Channel so far this year, "
+                   f"{comparison}, Home Office figures show.\n", vocab)
+    stat = stat_of(graph, 5000)
+    assert graph.value(stat, CK.periodStart) == Literal("2025-01-01", datatype=XSD.date)
+    assert graph.value(stat, CK.date) == Literal("2025-07-10", datatype=XSD.date)
+
+
+def test_a_ratio_that_is_the_comparison_runs_over_the_counts_period(vocab):
+    graph = mapped("Crossings\n24 November 2021\n\nMore than 25,700 people have crossed the Channel in small boats "
+                   "so far this year, three times the total for the whole of 2020.\n", vocab)
+    ratio = stat_of(graph, 3)
+    assert str(graph.value(ratio, CK.unit)) == "ratio"
+    assert graph.value(ratio, CK.date) == Literal("2021-11-24", datatype=XSD.date)
+    assert Decimal(2020) not in {v for _, v in statistics(graph)}
+
+
+def test_a_measure_label_does_not_reach_into_another_clause(vocab):
+    graph = mapped("Calais\n20 August 2015\n\nBorder Force said its staff had intercepted 37,000 migrants since January, "
+                   "and around 3,000 migrants are living in makeshift camps around Calais.\n"
+                   "Officers intercepted 500 people on Monday, and 300 on Tuesday.\n", vocab)
+    assert statistics(graph) == {("people-intercepted", Decimal(37000)), ("people-intercepted", Decimal(500)),
+                                 ("people-intercepted", Decimal(300))}
+    assert graph.value(stat_of(graph, 37000), CK.periodStart) == Literal("2015-01-01", datatype=XSD.date)
+    assert graph.value(stat_of(graph, 300), CK.date) == Literal("2015-08-18", datatype=XSD.date)
+
+
+def test_who_asserts_a_figure(vocab):
+    graph = mapped("Returns\n10 July 2025\n\nMore than 21,000 people have crossed the Channel so far this year, "
+                   "Home Office figures show.\n"
+                   "Downing Street said 120 people had been returned to France.\n"
+                   "Around 50 people a week are expected to be returned under the scheme, according to reports, "
+                   "although Downing Street refused to confirm the figure.\n"
+                   "Some 40 migrants were sent back, according to reports; the Home Office declined to comment.\n", vocab)
+    asserted = {graph.value(s, CK.value).toPython(): set(graph.objects(s, CK.assertedBy))
+                for s in graph.subjects(RDF.type, CK.Statistic)}
+    assert asserted[Decimal(21000)] == {iris.organisation("home-office")}
+    assert asserted[Decimal(120)] == {iris.organisation("prime-ministers-office")}
+    assert asserted[Decimal(50)] == set()
+    assert asserted[Decimal(40)] == set()
+
+
+def test_figures_named_with_an_organisation_are_its_own(vocab):
+    graph = mapped("Crossings\n10 July 2025\n\nAccording to Home Office data, 1,200 people crossed the Channel "
+                   "last week, a rise of 1,000 people on the same week in 2024.\n", vocab)
+    stat = stat_of(graph, 1200)
+    assert set(graph.objects(stat, CK.assertedBy)) == {iris.organisation("home-office")}
+    assert graph.value(stat, CK.date) == Literal("2025-07-06", datatype=XSD.date)
+    rules = {r for e in graph.objects(stat, CK.evidence) for r in graph.objects(e, CK.rule)}
+    assert RULE["statistic-source-figures"] in rules

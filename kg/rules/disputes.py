@@ -28,9 +28,12 @@ from .people import People, Person
 from .text import Sentence
 from .words import find_concepts
 
-_LEAD_IN = re.compile(r"""^[\s"“‘']*(?:(?:the|a|an)\s+)?$""", re.IGNORECASE)
+# What may open a sentence before its speaker's name: an article and a few describing words
+# ("The opposition Labour Party criticized", "Conservative leader Kemi Badenoch said").
+_LEAD_IN = re.compile(r"""^[\s"“‘']*(?:[\w’'-]+\s+){0,3}$""", re.IGNORECASE)
 _OPENING_MARKS = re.compile(r"""[\s"“‘']*""")
 _AFTER_VERB = re.compile(r"""\s*[:,]?\s*["“‘']""")
+_BEFORE_VERB = re.compile(r"""["”’']\s*,?\s*$""")
 
 
 @dataclass
@@ -69,7 +72,8 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         dispute = DisputeMention(
             start=_words_start(text, first, speaker, people, speaker_verb),
             speaker=speaker,
-            spans=[(_words_start(text, s, speaker, people, speaker_verb), s.end) for s in run],
+            spans=[(_words_start(text, s, speaker, people, speaker_verb), _words_end(text, s, speaker, people, speaker_verb))
+                   for s in run],
             rules=tuple(dict.fromkeys(i for _, ids in cues for i in ids)))
         _contested(dispute, text, run, kinds, lexicon, events, dates)
         if dispute.names_nothing and previous is not None:
@@ -116,25 +120,46 @@ def _words_start(text: str, sentence: Sentence, speaker, people: People, verb) -
     return _OPENING_MARKS.match(text, sentence.start, sentence.end).end()
 
 
+def _words_end(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+    """Where the speaker's own words end: before a closing attribution ('"How many more people
+    must die ...?" said Clare Moseley, founder of Care4Calais' ends at the closing mark)."""
+    match = verb.search(text, sentence.start, sentence.end)
+    if match and any(m[2] is speaker and m[0] >= match.end() for m in people.in_span(sentence.start, sentence.end)):
+        closing = _BEFORE_VERB.search(text, sentence.start, match.start())
+        if closing:
+            return closing.start()
+    return sentence.end
+
+
 def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: dict, lexicon: Lexicon,
                events: Events, dates: dict) -> None:
     """What the speaker's words name: the deal, pledge types, measures of figures."""
     def hits(kind, start, end):
         return [m for r in kinds.get(kind, []) for m in r.pattern.finditer(text, start, end)]
     for sentence, (start, end) in zip(run, dispute.spans):  # the speaker's words, not the attribution
-        for reference in hits("reference", start, end):
-            agreement = _agreement_named(reference, sentence, events, dates)
-            if agreement is not None and agreement not in dispute.occasions:
+        named = [a for r in hits("reference", start, end) if (a := _agreement_named(r, sentence, events, dates))]
+        for agreement in named:
+            if agreement not in dispute.occasions:
                 dispute.occasions.append(agreement)
         if hits("proposal", start, end):
             continue  # "he called for safe routes": wanted, not contested
-        for _, _, concept in find_concepts(text, start, end, lexicon.pledge_types):
+        cues = hits("dispute-cue", start, end)
+        for s, e, concept in find_concepts(text, start, end, lexicon.pledge_types):
+            if named and not any(_said_of(cue, s, e, text) for cue in cues):
+                continue  # "the deal was "humiliating" and would return only a fraction": said of the deal
             if concept not in dispute.pledge_types:
                 dispute.pledge_types.append(concept)
         if hits("figure-claim", start, end):
             for _, _, concept in find_concepts(text, start, end, lexicon.measures):
                 if concept not in dispute.measures:
                     dispute.measures.append(concept)
+
+
+def _said_of(cue: re.Match, start: int, end: int, text: str) -> bool:
+    """Whether contesting words are said of the label at start:end: they overlap it ("would not
+    stop the boats") or it follows them directly ("will do little to end the crossings")."""
+    return (start < cue.end() and cue.start() < end) or (
+        cue.end() <= start and not text[cue.end():start].strip(" \t\n\"“”‘’'"))
 
 
 def _agreement_named(reference: re.Match, sentence: Sentence, events: Events, dates: dict) -> Event | None:

@@ -11,6 +11,7 @@ of the date ("in January", "Tuesday 20 July") it links to the known event whose 
 import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from rdflib import URIRef
 
@@ -24,6 +25,10 @@ from .text import Sentence
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
 _TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
 _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
+_DATE_REACH = 120        # characters from an event's words within which date words can date it
+_OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
+_RECENT_DAYS = 31        # date words older than this before publication are another occasion's
+_LEAD_DATE_DAYS = 7      # a lead's undated occasion takes a date this close to publication
 
 
 @dataclass
@@ -73,6 +78,22 @@ class Events:
             return None
         return main
 
+    def agreement_for_payment(self, sentence: Sentence, sentence_dates: list[DateMention],
+                              start: int, end: int) -> Event | None:
+        """The agreement a sum belongs to: the sentence's, unless date words right after the
+        sum put it at another time ("on top of the £12 million already committed last year")."""
+        agreement = self.agreement_for(sentence, sentence_dates)
+        if agreement is None:
+            # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
+            # the other agreement the sentence names, when it names exactly one.
+            named = [e for e in self.agreements if not e.main and sentence in e.sentences]
+            agreement = named[0] if len(named) == 1 else None
+        own = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH]
+        if agreement is None or not own or not _dated_elsewhere(own, agreement):
+            return agreement
+        return next((e for e in self.agreements if e is not agreement and e.key is not None
+                     and _compatible(own[0].parts or (None,) * 3, e.key)), None)
+
 
 def _dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> bool:
     for date in sentence_dates:
@@ -84,7 +105,7 @@ def _dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> boo
 
 
 def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, rules: Rules,
-                people: People, lexicon: Lexicon) -> Events:
+                people: People, lexicon: Lexicon, anchor: date | None = None) -> Events:
     family = rules["events"]
     writing_day = day_of_writing([d for ds in dates.values() for d in ds])
     mentions = []  # (sentence, start, end, rule, date)
@@ -93,7 +114,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         dated = _assign_dates(found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
-    main = MainOccasion()
+    main = MainOccasion(anchor=anchor)
     # In text order: the first occasion the article names (met, signed, agreed) is the one it
     # reports; a call "on Monday" mentioned after "signed ... yesterday evening" is another.
     for sentence, start, end, rule, date in mentions:
@@ -101,6 +122,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         if kind in ("meeting", "agreement"):
             events = meetings if kind == "meeting" else agreements
             _place(kind, rule, _key(date, writing_day), main, events, people, sentence, start, end, date)
+    _date_from_lead(meetings + agreements, sentences, dates, anchor)
     _share_main(meetings, agreements)
     for event in meetings + agreements:
         _identify(event, stem, lexicon)
@@ -132,6 +154,8 @@ def _assign_dates(found: list, dates: list[DateMention]) -> dict:
         if not found:
             break
         i = min(range(len(found)), key=lambda k: _distance(found[k], date))
+        if _distance(found[i], date) > _DATE_REACH:
+            continue  # "Under the agreement, Britain will pay ... committed last year": not its date
         if i not in nearest or _distance(found[i], date) < _distance(found[i], nearest[i]):
             nearest[i] = date
     return nearest
@@ -160,13 +184,16 @@ class MainOccasion:
     exists: bool = False
     key: tuple | None = None
     dated: bool = False  # it has date words, even if they cannot be resolved
+    anchor: date | None = None  # the publication day
 
     def includes(self, key: tuple | None) -> bool:
         if not self.exists or key is None:
             return True
         if self.key is not None:
             return _compatible(key, self.key)
-        return not self.dated  # undated so far: these words date it
+        # Undated so far: these words date it, unless they are well before publication ("have
+        # agreed a deal ... Britain already pays under a deal struck in 2023": another deal).
+        return not self.dated and _recent(key, self.anchor)
 
     def note(self, key: tuple | None, date: DateMention | None) -> None:
         self.exists = True
@@ -187,7 +214,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
         event = next((e for e in events if e.main), None)
         if event is None:
             has_party = any(isinstance(m[2], Person) for m in people.in_span(sentence.start, sentence.end))
-            if kind == "meeting" and date is None and not has_party:
+            if kind == "meeting" and date is None and not has_party and not (rule.get("took-place") and main.exists):
                 return None  # "a meeting of the Calais Group to be scheduled": not an occasion
             event = Event(kind, rule.get("type"), key, True, date)
             events.append(event)
@@ -204,22 +231,56 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     if is_main:
         main.note(key, date)
     if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
-        _add_parties(event, people, sentence)
+        _add_parties(event, people, sentence, start if kind == "agreement" else None)
     return event
+
+
+def _recent(key: tuple, anchor: date | None) -> bool:
+    """Whether the period the date words name ends close enough to publication to be news."""
+    year, month, day = key
+    if anchor is None or year is None:
+        return True
+    last = date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
+    return last >= anchor - timedelta(days=_RECENT_DAYS)
+
+
+def _date_from_lead(events: list[Event], sentences: list[Sentence], dates: dict, anchor: date | None) -> None:
+    """A main occasion the article never dates ("X and Y have agreed a landmark deal") takes the
+    first day named in its sentence or the next ("announced ... on Thursday"), when that day is
+    within a week before publication: leads name the news, and the next line says when."""
+    undated = [e for e in events if e.main and e.date is None]
+    if not undated or anchor is None or any(e.main and e.date is not None for e in events):
+        return  # a main meeting with a date dates its agreement too (_share_main)
+    first = min(m[0].start for e in undated for m in e.mentions)
+    index = next(i for i, s in enumerate(sentences) if s.start == first)
+    for sentence in sentences[index:index + 2]:
+        for mention in dates.get(sentence.start, []):
+            if (mention.role == "point" and mention.day is not None
+                    and timedelta(0) <= anchor - mention.day <= timedelta(days=_LEAD_DATE_DAYS)):
+                for event in undated:
+                    event.date, event.key = mention, mention.parts
+                return
 
 
 def _compatible(a: tuple, b: tuple) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
-def _add_parties(event: Event, people: People, sentence: Sentence) -> None:
-    """Office holders named in a sentence that says they met, spoke, signed or agreed."""
-    for _, _, who in people.in_span(sentence.start, sentence.end):
-        if isinstance(who, Person) and who.party and who not in event.parties:
+def _add_parties(event: Event, people: People, sentence: Sentence, verb: int | None = None) -> None:
+    """Office holders named in a sentence that says they met, spoke, signed or agreed; and the
+    people named before "signed" or "agreed" whose office the article never names ("Sir Keir
+    Starmer and Emmanuel Macron have agreed a deal": the subjects are the parties)."""
+    for start, _, who in people.in_span(sentence.start, sentence.end):
+        subject = verb is not None and start < verb and not who_has_office(who)
+        if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
         if office.party and sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
             event.party_roles.append(office.role)
+
+
+def who_has_office(who) -> bool:
+    return not isinstance(who, Person) or bool(who.roles or who.member_of)
 
 
 def _share_main(meetings: list[Event], agreements: list[Event]) -> None:
@@ -276,7 +337,9 @@ def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | Non
         if known.kind != event.kind:
             continue
         known_parts, known_type = _known_parts(known)
-        if known_parts is None or (event.type != "agreement" and known_type and known_type != event.type):
+        # "agreed to" and "the deal" name no kind of document: they fit a known one of any kind.
+        weak = event.type in ("agreement", "agreed-actions")
+        if known_parts is None or (not weak and known_type and known_type != event.type):
             continue
         if all(k is None or k == c for k, c in zip(key, known_parts)):
             candidates.append(known)

@@ -121,5 +121,5 @@ def _payers(text: str, start: int, end: int, result: list[Payment], family) -> N
         if match:
             for payment in result:
                 if payment.funder is None:
-                    payment.funder, payment.recipient = match.group("funder"), match.group("recipient")
+                    payment.funder, payment.recipient = match.group("funder"), match.groupdict().get("recipient")
                     payment.rules.append(rule.id)

@@ -18,7 +18,8 @@ from .loader import Rules
 from .organisations import Organisation, Organisations
 from .text import Sentence
 
-_DEFINING = ("person-org-role-name", "person-role-name", "person-name-comma-role", "person-name-from-org")
+_DEFINING = ("person-org-role-name", "person-role-name", "person-name-comma-role", "person-name-from-org",
+             "person-honorific-name")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name")
 
 
@@ -32,10 +33,6 @@ class Person:
     party: bool = False        # holds an office that takes part in meetings and agreements
     member_of: list[Organisation] = field(default_factory=list)
     mentions: list = field(default_factory=list)    # (start, end, rule id)
-
-    @property
-    def surname(self) -> str:
-        return fold_name(self.label).split(" ")[-1]
 
 
 @dataclass(frozen=True)
@@ -67,12 +64,15 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     tables = family.tables
     people = People({}, [])
     taken: list[tuple[int, int]] = []
+    # Surnames the article gives a title ("Mr Macron"): a full name ending in one is a person's.
+    titled = {fold_name(m.group("surname")) for m in family.rule("person-honorific-surname").pattern.finditer(text)
+              if not _first_name_title(m.group("honorific"), tables)}
     for rule_ids in (_DEFINING, _LINKING):
         for sentence in sentences:
             for rule_id in rule_ids:
                 rule = family.rule(rule_id)
                 for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-                    person = _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken)
+                    person = _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled)
                     if person is not None:
                         people.mentions.append((match.start(), match.end(), person))
     org_mentions = [(s, e, o) for sentence in sentences
@@ -86,7 +86,7 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     return people
 
 
-def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken) -> Person | None:
+def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled) -> Person | None:
     groups = match.groupdict()
     name_group = "name" if groups.get("name") else "surname"
     span = match.span(name_group)
@@ -98,12 +98,13 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
             return None
         known = find_by_name(lexicon.persons, name)
         already = next((p for p in people.persons.values() if fold_name(p.label) == fold_name(name)), None)
-        if rule_id == "person-known-name" and not (known or already):
+        if rule_id == "person-known-name" and not (known or already or fold_name(name).split(" ")[-1] in titled):
             return None
         iri = known or (already.iri if already else iris.person(name))
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
     else:
-        person = _by_surname(groups["surname"], match.start(), people, lexicon)
+        first_name = _first_name_title(groups.get("honorific"), tables)  # "Sir Keir" is Keir Starmer
+        person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1)
         if person is None:
             return None
         iri, label = person.iri, person.label
@@ -130,20 +131,28 @@ def _clean_name(printed: str, not_names: list[str]) -> str | None:
                     for w in words)
 
 
-def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon) -> Person | None:
-    """The person with this surname mentioned last before `position`, else anyone in the article
-    with it, else the one person of the curated graph with it."""
+def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1) -> Person | None:
+    """The person with this surname (or first name: `part` 0) mentioned last before `position`,
+    else anyone in the article with it, else the one person of the curated graph with it."""
     wanted = fold_name(surname)
-    earlier = [m for m in people.mentions if m[0] < position and isinstance(m[2], Person) and m[2].surname == wanted]
+    def has(label):
+        return fold_name(label).split(" ")[part] == wanted
+    earlier = [m for m in people.mentions if m[0] < position and isinstance(m[2], Person) and has(m[2].label)]
     if earlier:
         return earlier[-1][2]
-    in_article = [p for p in people.persons.values() if p.surname == wanted]
+    in_article = [p for p in people.persons.values() if has(p.label)]
     if in_article:
         return in_article[0]
-    curated = sorted({iri for name, iri in lexicon.persons.items() if fold_name(name).split(" ")[-1] == wanted})
+    curated = sorted({iri for name, iri in lexicon.persons.items() if has(name)})
     if len(curated) == 1:
         return Person(curated[0], lexicon.person_labels.get(curated[0], surname))
     return None
+
+
+def _first_name_title(printed: str | None, tables: dict) -> bool:
+    """Whether a title goes before a first name ("Sir Keir"), not a surname ("Mr Starmer")."""
+    return bool(printed) and any(row.get("first-name") and printed in row["match"]
+                                 for row in tables["honorifics"].values())
 
 
 def _add_office(person: Person, groups: dict, tables: dict) -> None:
@@ -152,7 +161,7 @@ def _add_office(person: Person, groups: dict, tables: dict) -> None:
     row = _role_row(groups["role"], tables)
     if row is None:
         return
-    if row["label"] not in person.roles:
+    if row.get("label") and row["label"] not in person.roles:  # "her French counterpart": no office named
         person.roles.append(row["label"])
     person.minister = person.minister or bool(row.get("minister"))
     person.party = person.party or bool(row.get("minister") or row.get("party"))
@@ -164,7 +173,7 @@ def _add_office(person: Person, groups: dict, tables: dict) -> None:
 def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:
     """A Home Secretary belongs to the Home Office: the office names its organisation."""
     for label in person.roles:
-        row = next(r for r in tables["roles"].values() if r["label"] == label)
+        row = next(r for r in tables["roles"].values() if r.get("label") == label)
         name = (row.get("member-of") or {}).get(person.country)
         if name:
             start, end, _ = person.mentions[0]
@@ -194,7 +203,7 @@ def _offices(text, sentences, family, taken) -> list[Office]:
             if _overlaps(*match.span(), taken):
                 continue
             row = _role_row(match.group("role"), family.tables)
-            if row is not None:
+            if row is not None and row.get("label"):  # "her French counterpart" names no office
                 country = _nationality(match.group("nationality"), family.tables) or row.get("country")
                 offices.append(Office(match.start(), match.end(), row["label"], country, rule.id,
                                       bool(row.get("minister") or row.get("party"))))

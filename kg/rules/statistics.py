@@ -3,7 +3,10 @@
 Not every number is a statistic. A number is one only when a measure label stands within a few
 words of it; dates, money, ordinals, codes ("G20", "24/7") and goals ("pledged to prevent 100%
 of crossings") are removed first. Labels are compared on crude word stems, so the scheme's
-"prevented" also finds "preventing".
+"prevented" also finds "preventing". A label reaches only figures of its own clause.
+
+Who asserts a figure: the organisation named with it ("Home Office figures show"), else the
+sentence's speaker, unless the speaker declines to vouch for it ("refused to confirm").
 """
 
 import re
@@ -14,6 +17,7 @@ from functools import lru_cache
 from .dates import DateMention
 from .lexicon import Concept, Lexicon
 from .loader import Rules
+from .organisations import Organisation
 from .text import Sentence
 from .words import find_label, label_stems, words as words_of
 
@@ -28,6 +32,7 @@ class StatisticMention:
     date: DateMention | None
     period: DateMention | None
     rules: tuple[str, ...]
+    asserted_by: object = None  # the Person or Organisation that states the figure
 
 
 @lru_cache(maxsize=8)
@@ -41,24 +46,29 @@ def _label_stems(measures: tuple[Concept, ...]) -> list[tuple[tuple[str, ...], C
 
 
 def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexicon,
-                    dates: list[DateMention], blocked: list[tuple[int, int]]) -> list[StatisticMention]:
+                    dates: list[DateMention], blocked: list[tuple[int, int]],
+                    people=None) -> list[StatisticMention]:
     family = rules["statistics"]
     blocked = list(blocked) + [m.span() for r in _kind(family, "not-a-statistic")
                                for m in r.pattern.finditer(text, sentence.start, sentence.end)]
     goals = [(m.start(), m.end() + 40) for r in _kind(family, "target")
              for m in r.pattern.finditer(text, sentence.start, sentence.end)]
     words = words_of(text[sentence.start:sentence.end], sentence.start)
+    asserted_by, source_rule = _asserted_by(text, sentence, family, people)
     found = []
     for figure in _figures(text, sentence, family, rules["common"].tables["qualifiers"]):
-        start, end, value, unit, qualifier, rule_id = figure
+        start, core, end, value, unit, qualifier, rule_id = figure
         if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
             continue
-        measure, measure_rule = _measure(text, sentence, start, end, words, family, lexicon)
+        clause_start, clause_end = _clause(text, sentence, start, family)
+        clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
+        measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon)
         if measure is None:
             continue
-        date, period = _dates_for(start, _not_baselines(text, (start, end), dates, family))
+        in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
+        date, period = _dates_for(start, _not_baselines(text, (start, core, end), in_clause, family))
         found.append(StatisticMention(start, end, value, unit, qualifier, measure, date, period,
-                                      tuple(r for r in (rule_id, measure_rule) if r)))
+                                      tuple(r for r in (rule_id, measure_rule, source_rule) if r), asserted_by))
     return found
 
 
@@ -67,18 +77,19 @@ def _kind(family, kind: str):
 
 
 def _figures(text: str, sentence: Sentence, family, qualifiers: dict):
-    """(start, end, value, unit, qualifier, rule id) for each number and multiplier word."""
+    """(start, core, end, value, unit, qualifier, rule id) for each number and multiplier word;
+    `core` is where the figure proper begins, after its qualifier ("more than")."""
     tables = family.tables
     for rule in _kind(family, "number"):
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             after = text[match.end():sentence.end]
             unit = next((name for name, pattern in tables["units"].items() if re.match(pattern, after, re.I)), None)
-            yield (match.start(), match.end(), Decimal(match.group("number").replace(",", "")), unit,
+            yield (match.start(), match.start("number"), match.end(), Decimal(match.group("number").replace(",", "")), unit,
                    qualifier(match.group("qualifier"), qualifiers), rule.id)
     for rule in _kind(family, "multiplier"):
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             value = Decimal(tables["multipliers"][" ".join(match.group("word").lower().split())])
-            yield (match.start(), match.end(), value, "ratio", qualifier(match.group("qualifier"), qualifiers), rule.id)
+            yield (match.start(), match.start("word"), match.end(), value, "ratio", qualifier(match.group("qualifier"), qualifiers), rule.id)
 
 
 def qualifier(printed: str | None, qualifiers: dict) -> str | None:
@@ -89,10 +100,42 @@ def qualifier(printed: str | None, qualifiers: dict) -> str | None:
     return next((name for name, row in qualifiers.items() if printed in row["match"]), None)
 
 
-def _measure(text, sentence, start, end, words, family, lexicon: Lexicon):
+def _clause(text: str, sentence: Sentence, position: int, family) -> tuple[int, int]:
+    """The clause of the sentence that holds `position`, split at `clause-break` rules: its
+    measure label and its date are the figure's, not another clause's."""
+    breaks = [m.span() for r in _kind(family, "clause-break")
+              for m in r.pattern.finditer(text, sentence.start, sentence.end)]
+    start = max((e for s, e in breaks if e <= position), default=sentence.start)
+    end = min((s for s, e in breaks if s >= position), default=sentence.end)
+    return start, end
+
+
+def _asserted_by(text: str, sentence: Sentence, family, people):
+    """The organisation named with a `source` phrase ("Home Office figures show"), else the
+    sentence's speaker unless `withheld` words follow its name ("Downing Street refused to confirm").
+    Also the `source` rule that named it, for the evidence."""
+    if people is None:
+        return None, None
+    here = people.in_span(sentence.start, sentence.end)
+    reach = family.tables.get("source-chars", 40)
+    for rule in _kind(family, "source"):
+        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            near = [(min(abs(m[1] - match.start()), abs(m[0] - match.end())), m[2]) for m in here
+                    if isinstance(m[2], Organisation)]
+            near = [n for n in near if n[0] <= reach]
+            if near:
+                return min(near, key=lambda n: n[0])[1], rule.id
+    speaker = people.speakers.get(sentence.start)
+    withheld = _kind(family, "withheld")
+    if any(r.pattern.match(text, m[1], sentence.end) for m in here if m[2] is speaker for r in withheld):
+        return None, None
+    return speaker, None
+
+
+def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
     """The specific measure whose label stands nearest the figure (in words), longer labels winning ties;
-    a `measure-cue` rule, which reads the words before the figure, overrides the labels."""
-    before = text[sentence.start:start]
+    a `measure-cue` rule, which reads the clause's words before the figure, overrides the labels."""
+    before = text[clause_start:start]
     for rule in _kind(family, "measure-cue"):
         if rule.pattern.search(before):
             concept = next((c for c in lexicon.measures if c.slug == rule.get("measure")), None)
@@ -129,15 +172,16 @@ def _dates_for(position: int, dates: list[DateMention]) -> tuple[DateMention | N
     return nearest, period
 
 
-def _not_baselines(text: str, figure: tuple[int, int], dates: list[DateMention], family) -> list[DateMention]:
+def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMention], family) -> list[DateMention]:
     """A comparison word between a figure and a date ("twice as many ... than in the same period
     in 2020", "so far this year, up from 29,437 in 2023") makes the date the other side's: the
     baseline's date for the figure before it, the figure's period for the baseline after it.
-    A `baseline` rule reads the words between the two."""
-    rules = _kind(family, "baseline")
+    A `baseline` rule reads the words between the two, with the figure's own words before a date
+    after it ("three times the total for 2020"), not its qualifier ("more than" is no comparison)."""
+    rules, reach = _kind(family, "baseline"), family.tables.get("baseline-chars", 80)
     def separated(d):
-        start, end = (figure[1], d.start) if d.start >= figure[1] else (d.end, figure[0])
-        return any(r.pattern.search(text, max(start, end - 60), end) for r in rules)
+        start, end = (figure[1], d.start) if d.start >= figure[2] else (d.end, figure[0])
+        return any(r.pattern.search(text, max(start, end - reach), end) for r in rules)
     return [d for d in dates if not separated(d)]
 
 
