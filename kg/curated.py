@@ -84,16 +84,25 @@ def load_external(path: Path) -> Graph:
 
 
 
-def prefer_curated_labels(named: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
+def one_label_per_node(named: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
     """One rdfs:label per node. Where curated or external data labels a node, the rules' label
     for it becomes a skos:altLabel (or goes, when it says the same): the hand-written name is
-    the one researchers see, and the rules' wording stays in the rules graph."""
+    the one researchers see, and the rules' wording stays in the rules graph. A node that only
+    the rules name, in several articles with different words ("Funding: £196m", "Funding: 196
+    million pounds"), is named by the first article in stem order; the others' words become
+    skos:altLabel."""
     labels = {}
     for graph in named:
         for node, label in graph.subject_objects(RDFS.label):
             labels.setdefault(term_string(node), set()).add(term_string(label))
-    return {stem: [_demoted(triple, labels) for triple in triples if not _restated(triple, labels)]
-            for stem, triples in rules_triples.items()}
+    result = {}
+    for stem in sorted(rules_triples):
+        triples = rules_triples[stem]
+        result[stem] = [_demoted(t, labels) for t in triples if not _restated(t, labels)]
+        for node, predicate, label in triples:
+            if predicate == LABEL and node not in labels:
+                labels[node] = {label}
+    return {stem: result[stem] for stem in rules_triples}
 
 
 def _restated(triple: Triple, labels: dict) -> bool:

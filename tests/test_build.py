@@ -131,3 +131,25 @@ def test_a_verb_without_a_build_says_so_in_one_line(verb, tmp_path):
     result = CliRunner().invoke(main, [*verb, "--build-dir", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "error:" in result.output and "Traceback" not in result.output
+
+
+def test_articles_wording_one_sum_differently_still_give_one_name(tmp_path):
+    """Two new articles name the same money of the same agreement in their own words: one node,
+    one rdfs:label (the first article's), the other wording a skos:altLabel; the build conforms."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)  # the external graph speaks of the seeds' nodes
+    (seeds / "a.txt").write_text("UK and France sign new Channel deal\n16 July 2022\n\nHome Secretary Priti Patel and "
+                                 "French Interior Minister Gérald Darmanin signed an agreement on Saturday. Britain "
+                                 "will pay France £55m to increase patrols.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("Britain to fund more French patrols\n18 July 2022\n\nUnder the agreement signed "
+                                 "on 16 July 2022, Britain will pay France 55 million pounds.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    from rdflib import Dataset, URIRef
+    from rdflib.namespace import RDFS, SKOS
+    data = Dataset()
+    data.parse(tmp_path / "out" / "channel-kg.nq", format="nquads")
+    funding = URIRef("https://w3id.org/channel-kg/id/funding/2022-07-16-uk-france-agreement-55000000-gbp")
+    labels = {str(o) for _, _, o, _ in data.quads((funding, RDFS.label, None, None))}
+    alternatives = {str(o) for _, _, o, _ in data.quads((funding, SKOS.altLabel, None, None))}
+    assert labels == {"Funding: £55m"} and alternatives == {"Funding: 55 million pounds"}
