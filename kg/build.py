@@ -74,6 +74,7 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         lexicon = mapping.lexicon(onto, vocab, external, curated_graphs.values())
         rules_triples = mapping.map_articles_to_triples(articles, lexicon)
         stage("merge curated")
+        external = curated.external_about(external, curated_graphs.values(), rules_triples)
         rules_triples = curated.one_label_per_node([external, *curated_graphs.values()], rules_triples)
         dataset = assemble(onto, vocab, external, curated_graphs, rules_triples)
         stage("reason")  # the union holds the ontology, so reasoning and shapes see it

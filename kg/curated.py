@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from . import iris
 from .errors import InputError
@@ -81,6 +81,24 @@ def _who(graph: Graph, evidence_node) -> str:
 
 def load_external(path: Path) -> Graph:
     return parse_turtle(path) if Path(path).exists() else Graph()
+
+
+def external_about(external: Graph, curated_graphs: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> Graph:
+    """The outside knowledge about nodes this build has: a build of other articles than the seeds
+    must not carry the seeds' corrections (a date for a meeting it never mentions), which would
+    leave nodes without evidence. A reified statement goes with the node it is about."""
+    nodes = {term_string(s) for graph in curated_graphs for s in graph.subjects()}
+    nodes |= {triple[0] for triples in rules_triples.values() for triple in triples}
+    def kept(subject) -> bool:
+        about = external.value(subject, RDF.subject)
+        return term_string(about if about is not None else subject) in nodes
+    subjects = {s for s in external.subjects() if kept(s)}
+    result = Graph()
+    for triple in external:
+        if triple[0] in subjects:
+            result.add(triple)
+    bind_prefixes(result)
+    return result
 
 
 

@@ -136,8 +136,8 @@ def test_a_verb_without_a_build_says_so_in_one_line(verb, tmp_path):
 def test_articles_wording_one_sum_differently_still_give_one_name(tmp_path):
     """Two new articles name the same money of the same agreement in their own words: one node,
     one rdfs:label (the first article's), the other wording a skos:altLabel; the build conforms."""
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)  # the external graph speaks of the seeds' nodes
+    seeds = tmp_path / "seeds"  # other articles than the five seeds: none of the external graph's nodes
+    seeds.mkdir()
     (seeds / "a.txt").write_text("UK and France sign new Channel deal\n16 July 2022\n\nHome Secretary Priti Patel and "
                                  "French Interior Minister Gérald Darmanin signed an agreement on Saturday. Britain "
                                  "will pay France £55m to increase patrols.\n", encoding="utf-8")
@@ -153,3 +153,5 @@ def test_articles_wording_one_sum_differently_still_give_one_name(tmp_path):
     labels = {str(o) for _, _, o, _ in data.quads((funding, RDFS.label, None, None))}
     alternatives = {str(o) for _, _, o, _ in data.quads((funding, SKOS.altLabel, None, None))}
     assert labels == {"Funding: £55m"} and alternatives == {"Funding: 55 million pounds"}
+    external = URIRef("https://w3id.org/channel-kg/graph/external")
+    assert not list(data.quads((None, None, None, external)))  # nothing it knows is about these articles
