@@ -183,10 +183,13 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
 def _statistics(out, body, sentences, rules, known, date_mentions, people, anchor) -> None:
     merged = {}  # (measure, value, unit) -> [mentions]: one statistic per article however often repeated
     found_statistics = []  # (IRI, measure concept), for statements that dispute a figure
+    earlier = []  # the article's statistic mentions so far, for comparisons and the news day
     for sentence in sentences:
         blocked = [(d.start, d.end) for d in date_mentions[sentence.start]]
         blocked += [(a.start, a.end) for a in money.find_amounts(body, sentence.start, sentence.end, rules)]
-        for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked, people):
+        for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked,
+                                                people, earlier, anchor.day):
+            earlier.append(found)
             merged.setdefault((found.measure.iri, found.value, found.unit), []).append((sentence, found))
     for (measure, value, unit), mentions in merged.items():
         day, date_words, period, used = _statistic_date([f for _, f in mentions], anchor.day)

@@ -93,6 +93,7 @@ def test_an_undated_article_keeps_only_the_date_words(vocab):
     ("Published: Tuesday 3 March 2020", "2020-03-03"),
     ("Issued on: 24/11/2021 - 21:45", "2021-11-24T21:45:00"),
     ("03/04/2020", "2020-04-03"),  # day first, as British and French pages print it
+    ("PUBLISHED: 22:31 BST, 12 July 2020 | UPDATED: 08:12 BST, 13 July 2020", "2020-07-12T22:31:00+01:00"),
 ])
 def test_publication_datelines(dateline, expected, vocab):
     graph = mapped(f"UK and France agree new plan on crossings\n{dateline}\n\nThe ministers met.\n", vocab)
@@ -703,3 +704,187 @@ def test_figures_named_with_an_organisation_are_its_own(vocab):
     assert graph.value(stat, CK.date) == Literal("2025-07-06", datatype=XSD.date)
     rules = {r for e in graph.objects(stat, CK.evidence) for r in graph.objects(e, CK.rule)}
     assert RULE["statistic-source-figures"] in rules
+
+
+# ---------------------------------------------------------------- occasions: round two of the blind check
+
+def test_agreeing_the_plan_with_a_counterpart_is_an_agreement(vocab):
+    graph = mapped("Ministers agree plan\n12 July 2020\n\nHome Secretary Priti Patel agreed the plan with French "
+                   "Interior Minister Gerald Darmanin in a phone call this afternoon.\n", vocab)
+    agreement = iris.thing("agreement", "2020-07-12-uk-france-agreed-actions")
+    assert graph.value(iris.thing("meeting", "2020-07-12-uk-france-call"), CK.outcome) == agreement
+    assert graph.value(agreement, CK.date) == Literal(date(2020, 7, 12))
+
+
+def test_an_article_without_an_agreement_of_its_own_gives_commitments_to_the_one_it_names(vocab):
+    graph = mapped("Minister threatens to withhold cash\nSeptember 9, 2021 4:15 pm\n\nThe money is part of a €62.7 "
+                   "million package that Britain agreed to pay France in July to double the number of police officers "
+                   "patrolling French beaches.\n", vocab)
+    assert set(graph.subjects(RDF.type, CK.Agreement)) == {iris.thing("agreement", "2021-07-uk-france-agreed-actions")}
+    july = iris.thing("agreement", "2021-07-uk-france-agreed-actions")
+    assert PT["beach-patrols"] in {graph.value(p, CK.pledgeType) for p in graph.objects(july, CK.hasPledge)}
+    assert graph.value(july, CK.date) is None  # "in July" is not the day of publication
+
+
+def test_an_agreement_named_by_an_old_date_first_is_not_the_news(vocab):
+    """The first occasion an article names is the one it reports, unless its date words are well
+    before publication: then a call reported later is the news, and what it agreed is its own."""
+    graph = mapped("Minister threatens to withhold cash\nSeptember 9, 2021 4:15 pm\n\nBritain agreed in July to pay "
+                   "France €62.7m to double the number of police officers patrolling French beaches.\n\nHome "
+                   "Secretary Priti Patel and French Interior Minister Gerald Darmanin spoke by phone on Monday and "
+                   "agreed to share intelligence.\n", vocab)
+    monday = iris.thing("agreement", "2021-09-06-uk-france-agreed-actions")
+    types = {str(graph.value(p, CK.pledgeType)).rsplit("/", 1)[-1] for p in graph.objects(monday, CK.hasPledge)}
+    assert "intelligence-sharing" in types
+    assert graph.value(iris.thing("meeting", "2021-09-06-uk-france-call"), CK.outcome) == monday
+
+
+def test_talks_on_a_measure_are_not_a_pledge(vocab):
+    graph = mapped(LEAD + "The two countries signed a deal on Thursday to share intelligence. The minister will travel "
+                   "to Paris this week for talks on returns.\n", vocab)
+    types = {str(graph.value(p, CK.pledgeType)).rsplit("/", 1)[-1] for p in graph.subjects(RDF.type, CK.Pledge)}
+    assert "intelligence-sharing" in types and "returns" not in types
+
+
+# ---------------------------------------------------------------- people, organisations, disputes: blind check three
+
+def known_people(vocab: Graph, *people: tuple[str, str, str]) -> Graph:
+    """The vocabulary plus persons the curated graph knows by name, ck:role and ck:country."""
+    graph = Graph() + vocab
+    for name, role, country in people:
+        iri = iris.person(name)
+        graph.add((iri, RDF.type, CK.Person))
+        graph.add((iri, RDFS.label, Literal(name)))
+        graph.add((iri, CK.role, Literal(role)))
+        graph.add((iri, CK.country, Literal(country)))
+    return graph
+
+
+PATEL = ("Priti Patel", "Home Secretary", "GB")
+CALL = ("Patel agrees plan\n12 July 2020\n\nBritain and France will set up a joint intelligence cell, Priti Patel "
+        "announced tonight.\n\nThe Home Secretary agreed the plan with her new French counterpart Gerald Darmanin "
+        "in a phone call this afternoon.\n")
+
+
+def test_an_office_is_the_one_person_the_graph_knows_holds_it(vocab):
+    graph = mapped(CALL, known_people(vocab, PATEL))
+    patel = iris.person("priti-patel")
+    assert (patel, CK.role, Literal("Home Secretary")) in graph
+    assert (patel, CK.country, Literal("GB")) in graph
+    assert (patel, CK.memberOf, iris.organisation("home-office")) in graph
+    call = iris.thing("meeting", "2020-07-12-uk-france-call")
+    assert {patel, iris.person("gerald-darmanin")} <= set(graph.objects(call, CK.party))
+    assert Literal("Home Secretary") not in set(graph.objects(call, CK.partyRole))
+
+
+@pytest.mark.parametrize("text, people", [
+    (CALL.replace("Priti Patel announced", "Priti Patel and Sajid Javid announced"),
+     [PATEL, ("Sajid Javid", "Home Secretary", "GB")]),           # two known holders named: neither
+    (CALL.replace("The Home Secretary", "A former Home Secretary"), [PATEL]),  # not said definitely
+    (CALL.replace("Priti Patel announced tonight", "officials announced tonight") + "\nThe cell follows one "
+     "set up by Priti Patel in 2019.\n", [PATEL]),                # a known role of someone named only later
+])
+def test_an_office_is_nobody_unless_one_known_holder_is_named_before(text, people, vocab):
+    graph = mapped(text, known_people(vocab, *people))
+    assert (iris.person("priti-patel"), CK.role, None) not in graph
+
+
+def organisation_slugs(graph: Graph) -> set:
+    return {str(o).rsplit("/", 1)[-1] for o in graph.subjects(RDF.type, CK.Organisation)}
+
+
+def test_a_nationality_or_a_generic_word_is_no_organisation(vocab):
+    graph = mapped(LEAD + "The deal was signed on Thursday, according to British media reports. Crossings fell, "
+                   "according to French authorities, and rose, according to Government sources.\n", vocab)
+    assert not organisation_slugs(graph) & {"british", "french", "government", "french-authorities"}
+
+
+@pytest.mark.parametrize("words, slug, country", [
+    ("The people were on board 27 boats, the MoD said.", "ministry-of-defence", "GB"),
+    ("A record 1,295 people crossed, according to the Ministry of Defence.", "ministry-of-defence", "GB"),
+    ("Place Beauvau said more officers would patrol the beaches.", "french-interior-ministry", "FR"),
+    ("Matignon said the talks went well.", "french-prime-ministers-office", "FR"),
+])
+def test_government_offices_by_their_short_names(words, slug, country, vocab):
+    graph = mapped(LEAD + words + "\n", vocab)
+    assert (iris.organisation(slug), CK.country, Literal(country)) in graph
+
+
+def test_policies_said_to_be_failing_are_disputed(vocab):
+    words = 'Enver Solomon, chief executive of the Refugee Council, said the government\'s policies were "failing".'
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {"enver-solomon": set()}
+    words = "Enver Solomon, chief executive of the Refugee Council, said failed asylum seekers were held in hotels."
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {}
+
+
+def test_a_gimmick_pushing_people_into_danger_disputes_the_plan(vocab):
+    words = ("Bella Sankey, director of Detention Action, said the plan was 'yet another gimmick' that would push "
+             "people into more dangerous routes.")
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {"bella-sankey": {"2022-11-14-uk-france-agreement"}}
+
+
+# ---------------------------------------------------------------- statistics: comparisons, records, news day
+
+def stat_nodes(graph: Graph) -> dict:
+    return {(str(graph.value(s, CK.measure)).rsplit("/", 1)[-1], graph.value(s, CK.value).toPython()): s
+            for s in graph.subjects(RDF.type, CK.Statistic)}
+
+
+def test_a_baseline_figure_takes_the_measure_it_is_compared_with(vocab):
+    graph = mapped("Crossings\n9 September 2021\n\nMore than 14,000 people have crossed the Channel in small boats "
+                   "so far this year, according to a PA news agency count, compared with 8,417 in the whole of 2020.\n",
+                   vocab)
+    node = stat_nodes(graph)[("people-crossing", Decimal(8417))]
+    assert graph.value(node, CK.date) == Literal("2020-12-31", datatype=XSD.date)
+    assert graph.value(node, CK.periodStart) is None
+
+
+def test_a_number_from_another_sentence_is_not_compared(vocab):
+    graph = mapped("Crossings\n9 September 2021\n\n785 people crossed the Channel on Monday.\n"
+                   "Officials compared with 12 other countries.\n", vocab)
+    assert statistics(graph) == {("people-crossing", Decimal(785))}
+
+
+def test_a_previous_record_takes_the_measure_of_the_figure_before(vocab):
+    graph = mapped("Record\n22 August 2022\n\nA record 1,295 people crossed the English Channel in small boats on "
+                   "Monday.\n\nIt is the highest number recorded on a single day since figures began in 2018, beating "
+                   "the previous record of 1,185 set in November last year.\n", vocab)
+    assert statistics(graph) == {("people-crossing", Decimal(1295)), ("people-crossing", Decimal(1185))}
+
+
+@pytest.mark.parametrize("words, measure", [
+    ("The people were on board 27 boats, the MoD said.", "boats-crossing"),
+    ("French police said 27 boats were intercepted.", "boats-intercepted"),  # a label still wins
+])
+def test_boats_counted_with_no_label(words, measure, vocab):
+    graph = mapped("Record\n22 August 2022\n\nA record 1,295 people crossed the Channel on Monday.\n\n"
+                   "The previous record was set in November last year.\n\n" + words + "\n", vocab)
+    node = stat_nodes(graph)[(measure, Decimal(27))]
+    if measure == "boats-crossing":  # an undated count of the news takes the news day of the lead figure
+        assert graph.value(node, CK.date) == Literal("2022-08-22", datatype=XSD.date)
+
+
+def test_an_undated_figure_of_another_kind_or_an_old_day_takes_no_news_day(vocab):
+    graph = mapped("Deaths\n22 August 2022\n\n1,295 people crossed the Channel on 1 June 2022.\n\n"
+                   "Some 27 boats were seen.\n\nRefugees make up 0.26% of the UK population.\n", vocab)
+    nodes = stat_nodes(graph)
+    assert graph.value(nodes[("boats-crossing", Decimal(27))], CK.date) is None  # 1 June is not the news week
+    assert graph.value(nodes[("refugee-population-share", Decimal("0.26"))], CK.date) is None
+
+
+@pytest.mark.parametrize("words, found", [
+    ("Britain agreed to pay France in July to double the number of police officers patrolling French beaches.", set()),
+    ("The deal aims to increase the number of officers by 40%.", set()),
+    ("The deal will see the number of police patrolling French beaches more than double.", {("officer-increase", 2)}),
+    ("The number of officers is expected to double.", {("officer-increase", 2)}),  # a forecast, not a purpose
+])
+def test_an_infinitive_of_purpose_is_a_target(words, found, vocab):
+    graph = mapped("Deal\n9 September 2021\n\n" + words + "\n", vocab)
+    assert statistics(graph) == {(m, Decimal(v)) for m, v in found}
+
+
+def test_a_clause_with_its_own_past_tense_verb_keeps_its_own_date(vocab):
+    graph = mapped("Cell\n12 July 2020\n\nMore than 1,900 migrants crossed the Channel in June alone, and 180 "
+                   "arrived on a single day last week.\n", vocab)
+    node = stat_nodes(graph)[("people-crossing", Decimal(180))]
+    assert graph.value(node, CK.dateText) == Literal("last week")

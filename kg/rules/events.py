@@ -74,9 +74,19 @@ class Events:
         main = self.main_agreement
         if sentence.start in self.main_sentences:
             sentence_dates = [d for d in sentence_dates if d.start not in self.event_dates]
-        if main is None or _dated_elsewhere(sentence_dates, main):
+        if main is None:
+            # An article that reports no agreement of its own ("Patel threatens to withhold cash
+            # ...") states commitments of the agreements it names: "a package that Britain agreed
+            # to pay France in July to double the number of police officers".
+            return self.named_in(sentence)
+        if _dated_elsewhere(sentence_dates, main):
             return None
         return main
+
+    def named_in(self, sentence: Sentence) -> Event | None:
+        """The one agreement other than the main one that the sentence names, if exactly one."""
+        named = [e for e in self.agreements if not e.main and sentence in e.sentences]
+        return named[0] if len(named) == 1 else None
 
     def agreement_for_payment(self, sentence: Sentence, sentence_dates: list[DateMention],
                               start: int, end: int) -> Event | None:
@@ -85,9 +95,8 @@ class Events:
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
-            # the other agreement the sentence names, when it names exactly one.
-            named = [e for e in self.agreements if not e.main and sentence in e.sentences]
-            agreement = named[0] if len(named) == 1 else None
+            # the other agreement the sentence names.
+            agreement = self.named_in(sentence)
         own = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH]
         if agreement is None or not own or not _dated_elsewhere(own, agreement):
             return agreement
@@ -187,8 +196,12 @@ class MainOccasion:
     anchor: date | None = None  # the publication day
 
     def includes(self, key: tuple | None) -> bool:
-        if not self.exists or key is None:
+        if key is None:
             return True
+        if not self.exists:
+            # The first occasion named is the news, unless its date words are well before
+            # publication ("the package Britain agreed to pay France in July", in September).
+            return _recent(key, self.anchor)
         if self.key is not None:
             return _compatible(key, self.key)
         # Undated so far: these words date it, unless they are well before publication ("have

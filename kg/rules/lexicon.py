@@ -53,6 +53,8 @@ class Lexicon:
     events: tuple[KnownEvent, ...]
     issued: dict = field(default_factory=dict)  # article IRI -> publication day known outside the text (external graph)
     government: frozenset = frozenset()  # IRIs of organisations typed ck:GovernmentOrganisation
+    person_roles: dict = field(default_factory=dict)      # person IRI -> ck:role labels known
+    person_countries: dict = field(default_factory=dict)  # person IRI -> ck:country known
 
 
 def find_by_name(names: dict, name: str) -> URIRef | None:
@@ -72,6 +74,10 @@ def read_lexicon(graph: Graph) -> Lexicon:
         events=_events(graph),
         issued=_issued(graph),
         government=frozenset(graph.subjects(RDF.type, CK.GovernmentOrganisation)),
+        person_roles={iri: tuple(sorted(str(r) for r in graph.objects(iri, CK.role)))
+                      for iri in _typed(graph, (CK.Person, CK.Minister)) if (iri, CK.role, None) in graph},
+        person_countries={iri: min(str(c) for c in graph.objects(iri, CK.country))
+                          for iri in _typed(graph, (CK.Person, CK.Minister)) if (iri, CK.country, None) in graph},
     )
 
 

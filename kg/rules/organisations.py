@@ -30,8 +30,13 @@ class Organisations:
     """The organisations of one article, keyed by IRI, in order of first mention."""
 
     def __init__(self, rules: Rules, lexicon: Lexicon):
-        self.table = rules["people"].tables.get("organisations", {})
-        self.actors = rules["people"].tables.get("actors", {})
+        tables = rules["people"].tables
+        self.table = tables.get("organisations", {})
+        self.actors = tables.get("actors", {})
+        self._generic = re.compile(
+            "|".join([p for row in tables.get("nationalities", {}).values() for p in row["match"]]
+                     + [re.escape(w) for w in tables.get("not-organisations", [])] + ["and", "of", "for", "on"]),
+            re.IGNORECASE)
         self.lexicon = lexicon
         self.by_iri: dict[URIRef, Organisation] = {}
         self._known = self._known_names_pattern()
@@ -70,6 +75,11 @@ class Organisations:
                 return self.resolve(name, start, end, rule)
         return None
 
+    def generic(self, printed: str) -> bool:
+        """A name made only of nationality and generic words ("according to British media
+        reports", "French authorities") is no organisation's."""
+        return all(self._generic.fullmatch(word) for word in _LEADING_ARTICLE.sub("", printed.strip()).split())
+
     def find(self, text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int, Organisation]]:
         """Organisations named in text[start:end]: known names, then the organisation patterns."""
         found = []
@@ -82,7 +92,7 @@ class Organisations:
                 continue
             for match in rule.pattern.finditer(text, start, end):
                 s, e = match.span("organisation")
-                if any(s < fe and fs < e for fs, fe, _ in found):
+                if any(s < fe and fs < e for fs, fe, _ in found) or self.generic(match.group("organisation")):
                     continue
                 found.append((s, e, self.resolve(match.group("organisation"), s, e, rule.id)))
         return sorted(found, key=lambda f: (f[0], f[1]))

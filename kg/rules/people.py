@@ -78,10 +78,20 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     org_mentions = [(s, e, o) for sentence in sentences
                     for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     people.mentions += [m for m in org_mentions if not _overlaps(m[0], m[1], taken)]
+    people.offices = []
+    definite = family.rule("person-office-holder").pattern
+    for office in _offices(text, sentences, family, taken):
+        said_definitely = definite.search(text, max(0, office.start - 30), office.start)
+        holder = _office_holder(office, people, lexicon) if said_definitely else None
+        if holder is None:
+            people.offices.append(office)
+        else:  # "Priti Patel announced ... The Home Secretary agreed": her, not a bare office
+            _hold(holder, next(r for r in tables["roles"].values() if r.get("label") == office.role), office.country)
+            holder.mentions.append((office.start, office.end, "person-office-holder"))
+            people.mentions.append((office.start, office.end, holder))
     people.mentions.sort(key=lambda m: (m[0], m[1]))
     for person in people.persons.values():
         _office_organisations(person, tables, organisations)
-    people.offices = _offices(text, sentences, family, taken)
     people.speakers, people.quoted = _speakers(text, sentences, family, people)
     return people
 
@@ -159,15 +169,31 @@ def _add_office(person: Person, groups: dict, tables: dict) -> None:
     if not groups.get("role"):
         return
     row = _role_row(groups["role"], tables)
-    if row is None:
-        return
+    if row is not None:
+        _hold(person, row, _nationality(groups.get("nationality"), tables) or row.get("country"))
+
+
+def _hold(person: Person, row: dict, country: str | None) -> None:
     if row.get("label") and row["label"] not in person.roles:  # "her French counterpart": no office named
         person.roles.append(row["label"])
     person.minister = person.minister or bool(row.get("minister"))
     person.party = person.party or bool(row.get("minister") or row.get("party"))
-    country = _nationality(groups.get("nationality"), tables) or row.get("country")
     if person.country is None and country:
         person.country = country
+
+
+def _office_holder(office: Office, people: People, lexicon: Lexicon) -> Person | None:
+    """The one person who holds the office, by the article's words or (if named before it) the
+    curated graph's ck:role, and of its country; None when nobody or several do. A role the
+    graph knows may be past: "the Prime Minister" of 2025 is not the Rishi Sunak a later
+    paragraph recalls."""
+    def holds(person):
+        country = person.country or lexicon.person_countries.get(person.iri)
+        known = office.role in lexicon.person_roles.get(person.iri, ()) and \
+            min(m[0] for m in person.mentions) < office.start
+        return (office.role in person.roles or known) and not (office.country and country and office.country != country)
+    holders = [p for p in people.persons.values() if holds(p)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:

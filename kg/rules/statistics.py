@@ -5,12 +5,18 @@ words of it; dates, money, ordinals, codes ("G20", "24/7") and goals ("pledged t
 of crossings") are removed first. Labels are compared on crude word stems, so the scheme's
 "prevented" also finds "preventing". A label reaches only figures of its own clause.
 
+A figure with no label of its own right after comparison words ("compared with 8,417", "the
+previous record of 1,185") counts what the figure it is compared with counts. A count with no
+date words takes the news day of an earlier figure of the same kind ("... on Monday. The people
+were on board 27 boats").
+
 Who asserts a figure: the organisation named with it ("Home Office figures show"), else the
 sentence's speaker, unless the speaker declines to vouch for it ("refused to confirm").
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -47,7 +53,9 @@ def _label_stems(measures: tuple[Concept, ...]) -> list[tuple[tuple[str, ...], C
 
 def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexicon,
                     dates: list[DateMention], blocked: list[tuple[int, int]],
-                    people=None) -> list[StatisticMention]:
+                    people=None, earlier=(), today=None) -> list[StatisticMention]:
+    """The sentence's statistics; `earlier` are the article's statistics before it, in text
+    order, and `today` the publication day (for comparisons and the news day)."""
     family = rules["statistics"]
     blocked = list(blocked) + [m.span() for r in _kind(family, "not-a-statistic")
                                for m in r.pattern.finditer(text, sentence.start, sentence.end)]
@@ -56,20 +64,63 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
     words = words_of(text[sentence.start:sentence.end], sentence.start)
     asserted_by, source_rule = _asserted_by(text, sentence, family, people)
     found = []
-    for figure in _figures(text, sentence, family, rules["common"].tables["qualifiers"]):
-        start, core, end, value, unit, qualifier, rule_id = figure
+    figures = sorted(_figures(text, sentence, family, rules["common"].tables["qualifiers"]), key=lambda f: f[0])
+    for start, core, end, value, unit, qualifier, rule_id in figures:
         if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
             continue
         clause_start, clause_end = _clause(text, sentence, start, family)
         clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
         measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon)
         if measure is None:
+            measure, measure_rule = _counted(text, end, family, lexicon)
+        if measure is None:
+            measure, measure_rule = _compared(text, sentence, start, unit, found, earlier, family)
+        if measure is None:
             continue
         in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
         date, period = _dates_for(start, _not_baselines(text, (start, core, end), in_clause, family))
-        found.append(StatisticMention(start, end, value, unit, qualifier, measure, date, period,
-                                      tuple(r for r in (rule_id, measure_rule, source_rule) if r), asserted_by))
+        mention = StatisticMention(start, end, value, unit, qualifier, measure, date, period,
+                                   tuple(r for r in (rule_id, measure_rule, source_rule) if r), asserted_by)
+        found.append(_news_day(mention, list(earlier) + found, today, family))
     return found
+
+
+def _counted(text, end, family, lexicon):
+    """The measure a `count-noun` rule gives the noun printed right after the figure ("27 boats")."""
+    for rule in _kind(family, "count-noun"):
+        if rule.pattern.match(text, end):
+            concept = next((c for c in lexicon.measures if c.slug == rule.get("measure")), None)
+            if concept is not None:
+                return concept, rule.id
+    return None, None
+
+
+def _compared(text, sentence, start, unit, found, earlier, family):
+    """The measure of the figure that comparison words right before this one compare it with:
+    the nearest earlier figure of the same unit in the sentence (or, for `reach: article`, the article)."""
+    for rule in _kind(family, "comparison"):
+        if rule.pattern.search(text, max(sentence.start, start - family.tables.get("baseline-chars", 80)), start):
+            before = list(earlier) + found if rule.get("reach") == "article" else found
+            other = next((f for f in reversed(before) if f.unit == unit and f.start < start), None)
+            if other is not None:
+                return other.measure, rule.id
+    return None, None
+
+
+def _news_day(mention, earlier, today, family):
+    """A count with no date words of its own reports the news: it takes the day of the latest
+    earlier figure of the same broader measure dated to a day in the `news-days` before publication."""
+    if mention.date or mention.period or mention.unit or today is None:
+        return mention
+    rule = next(iter(_kind(family, "news-day")), None)
+    days = timedelta(days=family.tables.get("news-days", 7))
+    kind = set(mention.measure.broader) or {mention.measure.iri}
+    for other in reversed(earlier):
+        d = other.date
+        if (rule and d and d.precision == "day" and d.value and today - days <= d.value <= today
+                and kind & (set(other.measure.broader) or {other.measure.iri})):
+            return replace(mention, date=d, rules=mention.rules + (rule.id,))
+    return mention
 
 
 def _kind(family, kind: str):
