@@ -11,12 +11,13 @@ EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
 
 
 class _Commands(click.Group):
-    """Every verb reads the build: a missing one is a one-line error (exit 2), not a traceback."""
+    """Every verb reads the build or the rule files: a missing build or an unusable file is a
+    one-line error naming it (exit 2), not a traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except FileNotFoundError as error:
+        except (FileNotFoundError, InputError) as error:  # a missing build, a broken rule file
             click.echo(f"error: {error}", err=True)
             sys.exit(EXIT_INPUT)
 

@@ -69,7 +69,7 @@ def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) ->
     _article(out, article, meta)
     _people(out, people, organisations)
     _events(out, found_events, anchor)
-    _money(out, body, sentences, rules, date_mentions, found_events, organisations)
+    _money(out, body, sentences, rules, date_mentions, found_events, organisations, people)
     found_statistics = _statistics(out, body, sentences, rules, known, date_mentions, people, anchor)
     found_pledges = _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
     found_disputes = disputes.find_disputes(body, sentences, rules, known, people, found_events, date_mentions)
@@ -135,12 +135,17 @@ def _events(out: Output, found, anchor) -> None:
             out.evidence(event.iri, sentence.start, sentence.end, rule)
 
 
-def _money(out, body, sentences, rules, date_mentions, found_events, organisations) -> None:
+def _money(out, body, sentences, rules, date_mentions, found_events, organisations, people) -> None:
     used = {}
     for sentence in sentences:
+        speaker = people.speakers.get(sentence.start)
+        if speaker is not None and disputes.outside_governments(speaker):
+            continue  # a critic's "half a billion pounds and nothing in return" is their claim, not a payment
+        since = sentence.start
         for payment in money.payments(body, sentence.start, sentence.end, rules):
-            agreement = found_events.agreement_for_payment(sentence, date_mentions[sentence.start],
-                                                           payment.start, payment.end)
+            agreement = found_events.agreement_for_payment(body, sentence, date_mentions[sentence.start],
+                                                           since, payment.start, payment.end)
+            since = payment.end
             owner = str(agreement.iri).rsplit("/", 1)[-1] if agreement else out.stem
             nodes = []
             for amount in payment.amounts:

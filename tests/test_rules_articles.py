@@ -102,6 +102,8 @@ def test_funding(path, mapped):
             assert str(graph.value(node, CK.dateText)) == expected["period"]
         if "agreement" in expected:
             assert (iris.thing("agreement", expected["agreement"]), CK.hasFunding, node) in graph, expected
+    for amount, currency in _expected(path.stem).get("absent", {}).get("funding-amounts", []):
+        assert (Decimal(amount), currency) not in fundings, (amount, currency)
     for absent in _expected(path.stem).get("absent", {}).get("funding-of", []):
         node = fundings.get((Decimal(absent["amount"]), absent["currency"]))
         assert (iris.thing("agreement", absent["agreement"]), CK.hasFunding, node) not in graph, absent

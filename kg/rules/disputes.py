@@ -63,7 +63,7 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         speaker = people.speakers[run[0].start]
         if previous is not None and previous.speaker is not speaker:
             previous = None
-        if not _contests(speaker):
+        if not outside_governments(speaker):
             continue
         cues = [(s, [r.id for r in kinds["dispute-cue"] if r.pattern.search(text, s.start, s.end)]) for s in run]
         first = next((s for s, ids in cues if ids), None)
@@ -99,7 +99,7 @@ def _runs(sentences: list[Sentence], people: People) -> list[list[Sentence]]:
     return runs
 
 
-def _contests(speaker) -> bool:
+def outside_governments(speaker) -> bool:
     """Only those outside the two governments dispute their claims: not a minister or
     president, not a government department, not someone speaking for one."""
     if isinstance(speaker, Person):
@@ -165,10 +165,20 @@ def _said_of(cue: re.Match, start: int, end: int, text: str) -> bool:
 def _agreement_named(reference: re.Match, sentence: Sentence, events: Events, dates: dict) -> Event | None:
     """The agreement an event word names: the one whose mention it is ("the 2021 deal"), else
     the one the sentence is about; in an article that reports a meeting and no agreement, that
-    meeting ("the summit was a missed opportunity")."""
+    meeting ("the summit was a missed opportunity"); in one that reports neither, the agreement
+    it named last before ("Last month ... agreed that the UK would pay" ... "the deal had
+    failed")."""
     for event in events.agreements:
         if any(m[1] < reference.end() and reference.start() < m[2] for m in event.mentions):
             return event
     if events.main_agreement is None:
-        return next((e for e in events.meetings if e.main), None)
+        meeting = next((e for e in events.meetings if e.main), None)
+        return meeting or events.agreement_for(sentence, dates.get(sentence.start, [])) or _named_last(
+            events, sentence)
     return events.agreement_for(sentence, dates.get(sentence.start, []))
+
+
+def _named_last(events: Events, sentence: Sentence) -> Event | None:
+    """The agreement whose mention comes last before the sentence."""
+    before = [(m[1], e) for e in events.agreements for m in e.mentions if m[2] <= sentence.start]
+    return max(before, key=lambda b: b[0])[1] if before else None

@@ -26,6 +26,8 @@ _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statem
 _TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
 _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
 _DATE_REACH = 120        # characters from an event's words within which date words can date it
+_OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
 _RECENT_DAYS = 31        # date words older than this before publication are another occasion's
 _LEAD_DATE_DAYS = 7      # a lead's undated occasion takes a date this close to publication
@@ -88,16 +90,21 @@ class Events:
         named = [e for e in self.agreements if not e.main and sentence in e.sentences]
         return named[0] if len(named) == 1 else None
 
-    def agreement_for_payment(self, sentence: Sentence, sentence_dates: list[DateMention],
-                              start: int, end: int) -> Event | None:
-        """The agreement a sum belongs to: the sentence's, unless date words right after the
-        sum put it at another time ("on top of the £12 million already committed last year")."""
+    def agreement_for_payment(self, text: str, sentence: Sentence, sentence_dates: list[DateMention],
+                              since: int, start: int, end: int) -> Event | None:
+        """The agreement a sum belongs to: the sentence's, unless its own date words put it at
+        another time: words of its clause before it, after the previous sum (`since`: "and in
+        November 2020 it committed £28.2 million"), or right after it ("on top of the £12
+        million already committed last year")."""
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
             # the other agreement the sentence names.
             agreement = self.named_in(sentence)
-        own = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH]
+        before = [d for d in sentence_dates if since <= d.start and d.end <= start and not _CLAUSE_BREAK.search(text, d.end, start)]
+        after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
+                 and not _CLAUSE_BREAK.search(text, end, d.start)]
+        own = before[-1:] or after[:1]
         if agreement is None or not own or not _dated_elsewhere(own, agreement):
             return agreement
         return next((e for e in self.agreements if e is not agreement and e.key is not None
@@ -120,7 +127,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     mentions = []  # (sentence, start, end, rule, date)
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
-        dated = _assign_dates(found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
+        dated = _assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion(anchor=anchor)
@@ -154,7 +161,7 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
     return sorted(found, key=lambda f: f[0])
 
 
-def _assign_dates(found: list, dates: list[DateMention]) -> dict:
+def _assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMention]) -> dict:
     """Each date words belong to the event mention nearest them, and each mention keeps the
     nearest of its dates: in "They agreed to accelerate ... the joint agreement of July 2021"
     July 2021 dates the joint agreement, not what they agreed."""
@@ -162,20 +169,33 @@ def _assign_dates(found: list, dates: list[DateMention]) -> dict:
     for date in dates:
         if not found:
             break
-        i = min(range(len(found)), key=lambda k: _distance(found[k], date))
-        if _distance(found[i], date) > _DATE_REACH:
+        def distance(k):
+            return _distance(text, sentence, found[k], date)
+        i = min(range(len(found)), key=distance)
+        if _gap(found[i], date) > _DATE_REACH:
             continue  # "Under the agreement, Britain will pay ... committed last year": not its date
-        if i not in nearest or _distance(found[i], date) < _distance(found[i], nearest[i]):
+        if i not in nearest or distance(i) < _distance(text, sentence, found[i], nearest[i]):
             nearest[i] = date
     return nearest
 
 
-def _distance(mention, date: DateMention) -> int:
+def _gap(mention, date: DateMention) -> int:
+    """Characters between an event's words and date words."""
+    return max(date.start - mention[1], mention[0] - date.end, 0)
+
+
+def _distance(text: str, sentence: Sentence, mention, date: DateMention) -> int:
     """Characters between them; date words mostly follow their verb ("met ... yesterday
     evening", "signed on Monday"), so a verb after the date counts as ten times as far
-    ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between)."""
-    start, end = mention[0], mention[1]
-    return max(date.start - end, 10 * (start - date.end), 0)
+    ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between), unless the
+    date opens the sentence or a clause ("In July 2021, the UK agreed", "Last month Home
+    Secretary Priti Patel and ... agreed"): such a date is said of the verb that follows."""
+    gap = _gap(mention, date)
+    if date.end > mention[0]:
+        return gap
+    before = text[sentence.start:date.start]
+    opens = not before.strip(" \t\n\"“‘'") or _OPENS_CLAUSE.search(before)
+    return gap if opens else 10 * gap
 
 
 def _key(date: DateMention | None, writing_day: DateMention | None) -> tuple | None:
@@ -194,6 +214,7 @@ class MainOccasion:
     key: tuple | None = None
     dated: bool = False  # it has date words, even if they cannot be resolved
     anchor: date | None = None  # the publication day
+    week: tuple | None = None   # (Monday, Sunday) when only "last week" dates it so far
 
     def includes(self, key: tuple | None) -> bool:
         if key is None:
@@ -204,6 +225,8 @@ class MainOccasion:
             return _recent(key, self.anchor)
         if self.key is not None:
             return _compatible(key, self.key)
+        if self.week is not None and all(key):
+            return self.week[0] <= date(*key) <= self.week[1]  # "last week's summit" ... "on 10 March"
         # Undated so far: these words date it, unless they are well before publication ("have
         # agreed a deal ... Britain already pays under a deal struck in 2023": another deal).
         return not self.dated and _recent(key, self.anchor)
@@ -212,6 +235,8 @@ class MainOccasion:
         self.exists = True
         self.key = self.key or key
         self.dated = self.dated or date is not None
+        if date is not None and date.precision == "week" and date.resolved:
+            self.week = (date.value, date.last_day)
 
 
 def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
@@ -236,7 +261,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
         if event is None:
             event = Event(kind, rule.get("type"), key, False, date)
             events.append(event)
-    if event.date is None and date is not None:
+    if date is not None and (event.date is None or _refines(date, event.date)):
         event.date, event.key = date, key
     if _TYPE_RANK.get(rule.get("type"), 0) > _TYPE_RANK.get(event.type, 0):
         event.type = rule.get("type")  # "joint statement" says more than "the deal", which says more than "agreed to"
@@ -246,6 +271,12 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
         _add_parties(event, people, sentence, start if kind == "agreement" else None)
     return event
+
+
+def _refines(new: DateMention, old: DateMention) -> bool:
+    """A day inside the week the event was dated by ("last week" ... "on 10 March")."""
+    return (old.precision == "week" and new.day is not None and old.resolved
+            and old.value <= new.day <= old.last_day)
 
 
 def _recent(key: tuple, anchor: date | None) -> bool:
@@ -317,6 +348,10 @@ def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
     """The event's IRI: from a full date, else the known event whose date fits, else the article."""
     key = event.key or (None, None, None)
     year, month, day = key
+    if event.type == "agreed-actions":
+        # "agreed to", "agreed a package" name no document: one agreement of that day, whichever
+        # words another article uses ("struck a deal"), so one IRI (a known event keeps its own).
+        event.type = "agreement"
     if year and month:
         date_slug = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
         event.iri = iris.thing(event.kind, f"{date_slug}-uk-france-{event.type}")

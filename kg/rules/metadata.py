@@ -85,6 +85,9 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
                 furniture.append(span)
     boilerplate = family.rule("boilerplate-line").pattern
     furniture += [span for span in lines if boilerplate.match(text[span.start:span.end])]
+    claim_label = family.rule("claim-label-line").pattern
+    furniture += [span for label, span in zip(lines, lines[1:]) if claim_label.match(text[label.start:label.end])]
+    furniture += [span for span in lines if claim_label.match(text[span.start:span.end])]
     return Metadata(title, issued, tuple(furniture))
 
 

@@ -18,9 +18,10 @@ from .loader import Rules
 from .organisations import Organisation, Organisations
 from .text import Sentence
 
-_DEFINING = ("person-org-role-name", "person-role-name", "person-name-comma-role", "person-name-from-org",
-             "person-honorific-name")
+_DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
+             "person-name-from-org", "person-honorific-name")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name")
+_NEXT_WORD = re.compile(r"\S+\s+")
 
 
 @dataclass
@@ -71,10 +72,9 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
         for sentence in sentences:
             for rule_id in rule_ids:
                 rule = family.rule(rule_id)
-                for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-                    person = _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled)
-                    if person is not None:
-                        people.mentions.append((match.start(), match.end(), person))
+                for match, person in _candidates(rule.pattern, text, sentence, lambda m: _person_from_match(
+                        m, rule_id, people, lexicon, tables, organisations, taken, titled)):
+                    people.mentions.append((match.start(), match.end(), person))
     org_mentions = [(s, e, o) for sentence in sentences
                     for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     people.mentions += [m for m in org_mentions if not _overlaps(m[0], m[1], taken)]
@@ -90,10 +90,26 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
             holder.mentions.append((office.start, office.end, "person-office-holder"))
             people.mentions.append((office.start, office.end, holder))
     people.mentions.sort(key=lambda m: (m[0], m[1]))
+    _counterparts_countries(text, sentences, family, people)
     for person in people.persons.values():
         _office_organisations(person, tables, organisations)
     people.speakers, people.quoted = _speakers(text, sentences, family, people)
     return people
+
+
+def _candidates(pattern, text, sentence, accept):
+    """Matches of a pattern and what `accept` makes of them. A rejected match gives its words
+    back from its next word on: "his British counterpart, Home Secretary James Cleverly" is no
+    name after "counterpart", but "Home Secretary James Cleverly" is one."""
+    position = sentence.start
+    while (match := pattern.search(text, position, sentence.end)) is not None:
+        found = accept(match)
+        if found is not None:
+            yield match, found
+            position = match.end()
+        else:
+            following = _NEXT_WORD.search(text, match.start(), sentence.end)
+            position = following.end() if following else sentence.end
 
 
 def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled) -> Person | None:
@@ -194,6 +210,19 @@ def _office_holder(office: Office, people: People, lexicon: Lexicon) -> Person |
         return (office.role in person.roles or known) and not (office.country and country and office.country != country)
     holders = [p for p in people.persons.values() if holds(p)]
     return holders[0] if len(holders) == 1 else None
+
+
+def _counterparts_countries(text, sentences, family, people: People) -> None:
+    """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
+    the other country (the counterpart row's `opposite`), unless the article says otherwise."""
+    rule = family.rule("person-counterpart-of")
+    opposite = family.tables["roles"]["counterpart"].get("opposite", {})
+    for sentence in sentences:
+        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            country = opposite.get(_nationality(match.group("nationality"), family.tables))
+            before = [m[2] for m in people.in_span(sentence.start, match.start()) if isinstance(m[2], Person)]
+            if country and before and before[-1].country is None:
+                before[-1].country = country
 
 
 def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:

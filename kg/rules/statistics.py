@@ -3,15 +3,17 @@
 Not every number is a statistic. A number is one only when a measure label stands within a few
 words of it; dates, money, ordinals, codes ("G20", "24/7") and goals ("pledged to prevent 100%
 of crossings") are removed first. Labels are compared on crude word stems, so the scheme's
-"prevented" also finds "preventing". A label reaches only figures of its own clause.
+"prevented" also finds "preventing". A label reaches only figures of its own clause; the verb
+right before a figure ("intercepted 430 people crossing ...") and the noun right after it ("in
+21 boats") say what it counts before labels further off do.
 
 A figure with no label of its own right after comparison words ("compared with 8,417", "the
 previous record of 1,185") counts what the figure it is compared with counts. A count with no
 date words takes the news day of an earlier figure of the same kind ("... on Monday. The people
 were on board 27 boats").
 
-Who asserts a figure: the organisation named with it ("Home Office figures show"), else the
-sentence's speaker, unless the speaker declines to vouch for it ("refused to confirm").
+Who asserts a figure: the organisation named with it ("Home Office figures show", "..., the Home
+Office confirmed"), else the sentence's speaker, unless it declines to vouch for it ("refused to confirm").
 """
 
 import re
@@ -24,6 +26,7 @@ from .dates import DateMention
 from .lexicon import Concept, Lexicon
 from .loader import Rules
 from .organisations import Organisation
+from .people import Person
 from .text import Sentence
 from .words import find_label, label_stems, words as words_of
 
@@ -65,6 +68,9 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
     asserted_by, source_rule = _asserted_by(text, sentence, family, people)
     found = []
     figures = sorted(_figures(text, sentence, family, rules["common"].tables["qualifiers"]), key=lambda f: f[0])
+    # A figure's qualifier ("more than 24,000") is no comparison for a figure and date around it.
+    unqualified = _blank(text, [(f[0], f[1]) for f in figures])
+    opening = [d for d in dates if not re.search(r"\w", text[sentence.start:d.start])]
     for start, core, end, value, unit, qualifier, rule_id in figures:
         if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
             continue
@@ -72,13 +78,12 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
         clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
         measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon)
         if measure is None:
-            measure, measure_rule = _counted(text, end, family, lexicon)
-        if measure is None:
             measure, measure_rule = _compared(text, sentence, start, unit, found, earlier, family)
         if measure is None:
             continue
-        in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
-        date, period = _dates_for(start, _not_baselines(text, (start, core, end), in_clause, family))
+        # A date that opens the sentence ("Since 1 January, ...") governs each clause without its own.
+        in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end] or opening
+        date, period = _dates_for(start, _not_baselines(unqualified, (start, core, end), in_clause, family))
         mention = StatisticMention(start, end, value, unit, qualifier, measure, date, period,
                                    tuple(r for r in (rule_id, measure_rule, source_rule) if r), asserted_by)
         found.append(_news_day(mention, list(earlier) + found, today, family))
@@ -86,13 +91,15 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
 
 
 def _counted(text, end, family, lexicon):
-    """The measure a `count-noun` rule gives the noun printed right after the figure ("27 boats")."""
+    """The measure a `count-noun` rule gives the noun printed right after the figure ("27 boats"),
+    its rule, and where the noun ends."""
     for rule in _kind(family, "count-noun"):
-        if rule.pattern.match(text, end):
+        match = rule.pattern.match(text, end)
+        if match:
             concept = next((c for c in lexicon.measures if c.slug == rule.get("measure")), None)
             if concept is not None:
-                return concept, rule.id
-    return None, None
+                return concept, rule.id, match.end()
+    return None, None, end
 
 
 def _compared(text, sentence, start, unit, found, earlier, family):
@@ -114,13 +121,23 @@ def _news_day(mention, earlier, today, family):
         return mention
     rule = next(iter(_kind(family, "news-day")), None)
     days = timedelta(days=family.tables.get("news-days", 7))
-    kind = set(mention.measure.broader) or {mention.measure.iri}
+    kind = _news_kind(mention.measure, family)
     for other in reversed(earlier):
         d = other.date
         if (rule and d and d.precision == "day" and d.value and today - days <= d.value <= today
-                and kind & (set(other.measure.broader) or {other.measure.iri})):
+                and kind & _news_kind(other.measure, family)):
             return replace(mention, date=d, rules=mention.rules + (rule.id,))
     return mention
+
+
+def _news_kind(measure, family) -> set[str]:
+    """The broader measures (slugs) whose counts report one news: the measure's own, or all of a
+    `news-measures` group (the day's crossings and what was done about them)."""
+    kind = {str(iri).rstrip("/").rsplit("/", 1)[-1] for iri in measure.broader} or {measure.slug}
+    for group in family.tables.get("news-measures", []):
+        if kind & set(group):
+            kind |= set(group)
+    return kind
 
 
 def _kind(family, kind: str):
@@ -169,23 +186,34 @@ def _asserted_by(text: str, sentence: Sentence, family, people):
         return None, None
     here = people.in_span(sentence.start, sentence.end)
     reach = family.tables.get("source-chars", 40)
+    withheld = _kind(family, "withheld")
+    def vouches(m):
+        return not any(r.pattern.match(text, m[1], sentence.end) for r in withheld)
     for rule in _kind(family, "source"):
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            if rule.get("named") == "before":  # "..., the Home Office confirmed": the name right before the verb
+                named = [m for m in here if m[1] == match.start() and isinstance(m[2], (Organisation, Person))]
+                if named and vouches(named[-1]):
+                    return named[-1][2], rule.id
+                continue
             near = [(min(abs(m[1] - match.start()), abs(m[0] - match.end())), m[2]) for m in here
                     if isinstance(m[2], Organisation)]
             near = [n for n in near if n[0] <= reach]
             if near:
                 return min(near, key=lambda n: n[0])[1], rule.id
     speaker = people.speakers.get(sentence.start)
-    withheld = _kind(family, "withheld")
-    if any(r.pattern.match(text, m[1], sentence.end) for m in here if m[2] is speaker for r in withheld):
+    if not all(vouches(m) for m in here if m[2] is speaker):
         return None, None
     return speaker, None
 
 
 def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
-    """The specific measure whose label stands nearest the figure (in words), longer labels winning ties;
-    a `measure-cue` rule, which reads the clause's words before the figure, overrides the labels."""
+    """What the figure counts. A `measure-cue` rule, which reads the clause's words before the
+    figure, comes first; then the verb that governs the figure: a specific label printed right
+    before it ("intercepted 430 people crossing the Channel" counts interceptions; "seized 21
+    boats" the label round the figure); then the noun the figure counts ("in 21 boats"), unless
+    a label begins at that noun ("27 boats were intercepted"); else the specific label nearest
+    the figure (in words), longer labels winning ties."""
     before = text[clause_start:start]
     for rule in _kind(family, "measure-cue"):
         if rule.pattern.search(before):
@@ -196,7 +224,11 @@ def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
     broad = {iri for c in lexicon.measures for iri in c.broader}
     figure_first = next((i for i, w in enumerate(words) if w.end > start), len(words))
     figure_last = max((i for i, w in enumerate(words) if w.start < end), default=figure_first)
-    best = None
+    verb = figure_first - 1  # the word printed right before the figure, if only spaces part them
+    if verb < 0 or text[words[verb].end:start].strip():
+        verb = None
+    noun, noun_rule, noun_end = _counted(text, end, family, lexicon)
+    best = governing = at_noun = None
     for label_words, concept, label in _label_stems(lexicon.measures):
         for i, j, skipped in find_label(label_words, words, gaps=family.tables.get("label-gap-words", 0)):
             last = j - 1
@@ -206,11 +238,22 @@ def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
                 distance = i - figure_last - 1
             else:
                 distance = 0  # the label contains the figure's words ("doubled the number of officers")
-            if distance <= window:
-                # A broad measure ("asylum") only when no specific one is near.
-                key = (concept.iri in broad, distance + skipped, -len(label), concept.slug)
-                if best is None or key < best[0]:
-                    best = (key, concept)
+            if distance > window:
+                continue
+            # A broad measure ("asylum") only when no specific one is near.
+            key = (concept.iri in broad, distance + skipped, -len(label), concept.slug)
+            if best is None or key < best[0]:
+                best = (key, concept)
+            if verb is not None and i <= verb <= last and concept.iri not in broad:
+                # The verb with its object ("seized 21 boats" for "seized boats") beats the verb alone.
+                if governing is None or (-last, key) < governing[0]:
+                    governing = ((-last, key), concept)
+            if noun is not None and i > figure_last and words[i].start < noun_end:
+                at_noun = True
+    if governing:
+        return governing[1], "statistic-measure-verb"
+    if noun is not None and not at_noun:
+        return noun, noun_rule
     return (best[1], "statistic-measure-label") if best else (None, None)
 
 
@@ -234,6 +277,13 @@ def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMent
         start, end = (figure[1], d.start) if d.start >= figure[2] else (d.end, figure[0])
         return any(r.pattern.search(text, max(start, end - reach), end) for r in rules)
     return [d for d in dates if not separated(d)]
+
+
+def _blank(text: str, spans) -> str:
+    """The text with the spans blanked out (same length, so offsets still hold)."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
