@@ -94,6 +94,7 @@ def test_an_undated_article_keeps_only_the_date_words(vocab):
     ("Issued on: 24/11/2021 - 21:45", "2021-11-24T21:45:00"),
     ("03/04/2020", "2020-04-03"),  # day first, as British and French pages print it
     ("PUBLISHED: 22:31 BST, 12 July 2020 | UPDATED: 08:12 BST, 13 July 2020", "2020-07-12T22:31:00+01:00"),
+    ("Published on March 11, 2023, at 10:40 am (Paris)", "2023-03-11T10:40:00"),
 ])
 def test_publication_datelines(dateline, expected, vocab):
     graph = mapped(f"UK and France agree new plan on crossings\n{dateline}\n\nThe ministers met.\n", vocab)
@@ -1027,3 +1028,123 @@ def test_a_minister_who_receives_a_counterpart_holds_a_meeting(vocab):
     assert graph.value(meeting, CK.outcome) == iris.thing("agreement", "2023-12-04-uk-france-agreement")
     [statistic] = graph.subjects(RDF.type, CK.Statistic)
     assert graph.value(statistic, CK.periodStart) == Literal(date(2023, 1, 1))  # "Since 1 January": a period
+
+
+# ---------------------------------------------------------------- statistics: attempts, extra officers, sources
+
+@pytest.mark.parametrize("words", [
+    "Around 539 people attempted to reach the UK in small boats in 2018.",
+    "Around 539 migrants tried to cross the Channel in 2018.",
+    "Those who tried to reach the UK in small boats in 2018 numbered around 539.",  # the label holds "reach the UK"
+])
+def test_attempts_to_cross_or_reach_are_attempts_not_arrivals(words, vocab):
+    graph = mapped("Title\n2 January 2019\n\n" + words + "\n", vocab)
+    assert statistics(graph) == {("crossing-attempts", Decimal(539))}
+
+
+def test_died_trying_to_cross_still_counts_deaths(vocab):
+    graph = mapped("Title\n2 January 2019\n\nIn 2018, 12 people died trying to cross the Channel.\n", vocab)
+    assert statistics(graph) == {("deaths", Decimal(12))}
+
+
+@pytest.mark.parametrize("words", [
+    "the deployment of 500 additional French police and gendarmes on the coast",
+    "500 extra gendarmes on the beaches",
+    "500 more police officers on the coast",
+])
+def test_additional_police_or_gendarmes_are_an_increase_in_officers(words, vocab):
+    graph = mapped("Title\n11 March 2023\n\nThe UK would finance " + words + ".\n", vocab)
+    assert statistics(graph) == {("officer-increase", Decimal(500))}
+
+
+def test_according_to_government_figures_names_who_asserts(vocab):
+    graph = mapped("Title\n11 March 2023\n\nNearly 46,000 people crossed the Channel in small boats last year, "
+                   "according to UK Government figures.\n", vocab)
+    [stat] = graph.subjects(RDF.type, CK.Statistic)
+    assert graph.value(stat, CK.assertedBy) == ID["organisation/uk-government"]
+    assert graph.value(stat, CK.date) == Literal(date(2022, 12, 31))
+
+
+# ---------------------------------------------------------------- people, organisations, disputes: blind check five
+
+SUNAK = ("Rishi Sunak", "Prime Minister", "GB")
+PARIS = "Deal sealed\n11 March 2023\n\n"
+
+
+@pytest.mark.parametrize("words", [
+    "Emmanuel Macron and Rishi Sunak agreed in Paris on Friday that the UK would finance a detention centre.",
+    "Rishi Sunak and Emmanuel Macron have agreed in Paris on Friday that the UK would finance a detention centre.",
+])
+def test_a_full_name_joined_to_a_known_person_by_a_joint_verb_is_a_person(words, vocab):
+    graph = mapped(PARIS + words + "\n", known_people(vocab, SUNAK))
+    macron = iris.person("emmanuel-macron")
+    assert (macron, RDF.type, CK.Person) in graph
+    assert (macron, CK.role, None) not in graph  # no office printed, none invented
+    [agreement] = graph.subjects(RDF.type, CK.Agreement)
+    assert macron in set(graph.objects(agreement, CK.party))
+
+
+@pytest.mark.parametrize("words", [
+    "Emmanuel Macron and Jane Doe agreed in Paris on Friday.",            # neither is known
+    "Emmanuel Macron and Rishi Sunak's officials agreed in Paris on Friday.",  # no joint verb
+])
+def test_a_coordinated_name_needs_a_known_partner_and_a_joint_verb(words, vocab):
+    graph = mapped(PARIS + words + "\n", known_people(vocab, SUNAK))
+    assert (iris.person("emmanuel-macron"), RDF.type, CK.Person) not in graph
+
+
+def test_an_office_of_an_organisation_is_that_organisations_not_the_governments(vocab):
+    graph = mapped(PARIS + "Emmanuel Macron and Rishi Sunak agreed a deal on Friday.\n\nThe French president said "
+                   "it was good.\n\nJordan Bardella, president of the Rassemblement National, said it was cruel.\n",
+                   known_people(vocab, SUNAK))
+    bardella = person_facts(graph, "jordan-bardella")
+    assert bardella["roles"] == {"President of Rassemblement National"}  # never "the French president"
+    assert bardella["member-of"] == {"rassemblement-national"}
+    assert (iris.person("jordan-bardella"), RDF.type, CK.Minister) not in graph
+    assert "jordan-bardella" in disputes(graph)  # outside the governments, so a critic
+
+
+def test_a_government_office_of_a_country_is_that_countrys_government(vocab):
+    graph = mapped(PARIS + "Jean Castex, Prime Minister of France, said the deal was good.\n", vocab)
+    castex = person_facts(graph, "jean-castex")
+    assert castex["roles"] == {"Prime Minister"} and castex["country"] == Literal("FR")
+    assert castex["member-of"] == {"french-government"}
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Crossings rose, according to British government figures.", {"uk-government"}),
+    ("The French government said crossings fell.", {"french-government"}),
+    ("The UK government said crossings fell.", {"uk-government"}),
+    ("Crossings rose, according to British media reports.", set()),
+])
+def test_a_nationality_and_government_is_that_government(words, expected, vocab):
+    assert organisation_slugs(mapped(PARIS + words + "\n", vocab)) == expected
+
+
+@pytest.mark.parametrize("words", [
+    'Jordan Bardella, president of the Rassemblement National, said France was being turned into "Britain\'s '
+    'border guard" in exchange for cash.',
+    "Jordan Bardella, president of the Rassemblement National, denounced the subcontracting of the UK border.",
+])
+def test_a_paid_border_guard_disputes_the_deal(words, vocab):
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {"jordan-bardella": {"2022-11-14-uk-france-agreement"}}
+
+
+@pytest.mark.parametrize("words, speaker", [
+    ("Charity Help Refugees said the money would be better spent on processing asylum claims.", "help-refugees"),
+    ("Choose Love said the money would be better spent on processing asylum claims.", "help-refugees"),
+    ("Campaign group Stand Up To Racism said the money would be better spent on safe routes.",
+     "stand-up-to-racism"),
+])
+def test_a_charity_named_after_its_descriptor_disputes(words, speaker, vocab):
+    # what the money would be better spent on is wanted, not contested
+    assert disputes(mapped(DEAL + words + "\n", vocab)) == {speaker: set()}
+
+
+def test_an_occasion_still_to_come_is_not_an_event(vocab):
+    graph = mapped("Britain to pay for border security\nJanuary 18, 2018 / 6:06 PM\n\nBritain will pay an extra 44.5 "
+                   "million pounds, the government said on Thursday, ahead of a summit between Prime Minister Theresa "
+                   "May and French President Emmanuel Macron. Officials prepared the agreement, which is expected to be "
+                   "signed at the summit.\n", vocab)
+    assert not list(graph.subjects(RDF.type, CK.Meeting)) and not list(graph.subjects(RDF.type, CK.Agreement))
+    assert list(graph.subjects(RDF.type, CK.Funding))  # the money is still stated

@@ -150,7 +150,9 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:
-    """Event mentions in a sentence; where two overlap, the rule listed first wins."""
+    """Event mentions in a sentence; where two overlap, the rule listed first wins. An occasion
+    still to come ("ahead of a summit", "the agreement, which is expected to be signed") is
+    none: news reports what has happened."""
     found = []
     for rule in family.rules:
         if rule.get("kind") not in ("meeting", "agreement"):
@@ -158,7 +160,20 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             if not any(match.start() < e and s < match.end() for s, e, _ in found):
                 found.append((match.start(), match.end(), rule))
+    found = [f for f in found if not _to_come(text, sentence, f[0], f[1], family)]
     return sorted(found, key=lambda f: f[0])
+
+
+def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> bool:
+    for rule in family.rules:
+        if rule.get("kind") != "future":
+            continue
+        if rule.get("side") == "before" and rule.pattern.search(text, sentence.start, start):
+            if rule.pattern.search(text, sentence.start, start).end() == start:
+                return True
+        if rule.get("side") == "after" and rule.pattern.match(text, end, sentence.end):
+            return True
+    return False
 
 
 def _assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMention]) -> dict:

@@ -92,7 +92,14 @@ class Organisations:
                 continue
             for match in rule.pattern.finditer(text, start, end):
                 s, e = match.span("organisation")
-                if any(s < fe and fs < e for fs, fe, _ in found) or self.generic(match.group("organisation")):
+                if any(s < fe and fs < e for fs, fe, _ in found):
+                    continue
+                if rule.get("actor"):  # "British government": the government the actors table names
+                    organisation = self.actor(match.group("organisation"), s, e, rule.id)
+                    if organisation is not None:
+                        found.append((s, e, organisation))
+                    continue
+                if self.generic(match.group("organisation")):
                     continue
                 found.append((s, e, self.resolve(match.group("organisation"), s, e, rule.id)))
         return sorted(found, key=lambda f: (f[0], f[1]))

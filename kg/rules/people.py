@@ -20,7 +20,10 @@ from .text import Sentence
 
 _DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
              "person-name-from-org", "person-honorific-name")
-_LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name")
+_LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name",
+            "person-coordinated-name-before", "person-coordinated-name-after")
+# Names that are a person's only beside a known person: "Emmanuel Macron and Rishi Sunak agreed".
+_COORDINATED = ("person-coordinated-name-before", "person-coordinated-name-after")
 _NEXT_WORD = re.compile(r"\S+\s+")
 
 
@@ -123,8 +126,10 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
         if name is None:
             return None
         known = find_by_name(lexicon.persons, name)
-        already = next((p for p in people.persons.values() if fold_name(p.label) == fold_name(name)), None)
-        if rule_id == "person-known-name" and not (known or already or fold_name(name).split(" ")[-1] in titled):
+        already = _found(people, name)
+        if rule_id == "person-known-name" and not (known or already or _titled(name, titled)):
+            return None
+        if rule_id in _COORDINATED and not _is_person(groups["partner"], people, lexicon, tables, titled):
             return None
         iri = known or (already.iri if already else iris.person(name))
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
@@ -135,15 +140,30 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
             return None
         iri, label = person.iri, person.label
     person = people.persons.setdefault(iri, Person(iri, label))
-    _add_office(person, groups, tables)
+    organisation = None
     if groups.get("organisation"):
-        s, e = match.span("organisation")
-        organisation = organisations.resolve(groups["organisation"], s, e, rule_id)
+        organisation = _office_organisation(groups, match.span("organisation"), rule_id, tables, organisations)
         if organisation not in person.member_of:
             person.member_of.append(organisation)
+    _add_office(person, groups, tables, organisation)
     person.mentions.append((span[0], span[1], rule_id))
     taken.append(match.span())
     return person
+
+
+def _found(people: People, name: str) -> Person | None:
+    return next((p for p in people.persons.values() if fold_name(p.label) == fold_name(name)), None)
+
+
+def _titled(name: str, titled: set) -> bool:
+    return fold_name(name).split(" ")[-1] in titled
+
+
+def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, titled: set) -> bool:
+    """Whether a printed full name is a person's already: curated, found, or titled later."""
+    name = _clean_name(printed, tables.get("not-names", []))
+    return name is not None and bool(find_by_name(lexicon.persons, name) or _found(people, name)
+                                     or _titled(name, titled))
 
 
 def _clean_name(printed: str, not_names: list[str]) -> str | None:
@@ -181,12 +201,39 @@ def _first_name_title(printed: str | None, tables: dict) -> bool:
                                  for row in tables["honorifics"].values())
 
 
-def _add_office(person: Person, groups: dict, tables: dict) -> None:
+def _office_organisation(groups: dict, span: tuple, rule_id: str, tables: dict,
+                         organisations: Organisations) -> Organisation:
+    """The organisation an office is "of": for a government office, a country stands for its
+    government ("Prime Minister of France"); otherwise the organisation named."""
+    row = _role_row(groups["role"], tables) if groups.get("role") else None
+    if row is not None and _government_office(row):
+        actor = organisations.actor(groups["organisation"], *span, rule_id)
+        if actor is not None:
+            return actor
+    return organisations.resolve(groups["organisation"], *span, rule_id)
+
+
+def _government_office(row: dict) -> bool:
+    return bool(row.get("minister") or row.get("party") or row.get("member-of"))
+
+
+def _add_office(person: Person, groups: dict, tables: dict, organisation: Organisation | None = None) -> None:
     if not groups.get("role"):
         return
     row = _role_row(groups["role"], tables)
-    if row is not None:
-        _hold(person, row, _nationality(groups.get("nationality"), tables) or row.get("country"))
+    if row is None:
+        return
+    nationality = _nationality(groups.get("nationality"), tables)
+    if organisation is not None and not organisation.government and _government_office(row) and row.get("label"):
+        # "Jordan Bardella, president of the Rassemblement National": the party's president,
+        # not the head of state: an office of that organisation only, no government, no party
+        # to agreements, and a label that no "the French president" can resolve to.
+        row = {"label": f"{row['label']} of {organisation.label}"}
+        _hold(person, row, nationality or organisation.country)
+        return
+    # "Prime Minister of France": the country of the government it is of
+    government_country = organisation.country if organisation is not None and organisation.government else None
+    _hold(person, row, nationality or government_country or row.get("country"))
 
 
 def _hold(person: Person, row: dict, country: str | None) -> None:
@@ -228,7 +275,7 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
 def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:
     """A Home Secretary belongs to the Home Office: the office names its organisation."""
     for label in person.roles:
-        row = next(r for r in tables["roles"].values() if r.get("label") == label)
+        row = next((r for r in tables["roles"].values() if r.get("label") == label), {})
         name = (row.get("member-of") or {}).get(person.country)
         if name:
             start, end, _ = person.mentions[0]

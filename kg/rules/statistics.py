@@ -229,27 +229,34 @@ def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
         verb = None
     noun, noun_rule, noun_end = _counted(text, end, family, lexicon)
     best = governing = at_noun = None
-    for label_words, concept, label in _label_stems(lexicon.measures):
-        for i, j, skipped in find_label(label_words, words, gaps=family.tables.get("label-gap-words", 0)):
-            last = j - 1
-            if last < figure_first:
-                distance = figure_first - last - 1
-            elif i > figure_last:
-                distance = i - figure_last - 1
-            else:
-                distance = 0  # the label contains the figure's words ("doubled the number of officers")
-            if distance > window:
-                continue
-            # A broad measure ("asylum") only when no specific one is near.
-            key = (concept.iri in broad, distance + skipped, -len(label), concept.slug)
-            if best is None or key < best[0]:
-                best = (key, concept)
-            if verb is not None and i <= verb <= last and concept.iri not in broad:
-                # The verb with its object ("seized 21 boats" for "seized boats") beats the verb alone.
-                if governing is None or (-last, key) < governing[0]:
-                    governing = ((-last, key), concept)
-            if noun is not None and i > figure_last and words[i].start < noun_end:
-                at_noun = True
+    gaps = family.tables.get("label-gap-words", 0)
+    matches = [(i, j, skipped, concept, label) for label_words, concept, label in _label_stems(lexicon.measures)
+               for i, j, skipped in find_label(label_words, words, gaps=gaps)]
+    # A label inside a longer specific one of another measure is part of that phrase: "attempted
+    # to reach the UK" holds people-crossing's "reach the UK", but counts attempts.
+    matches = [m for m in matches if not any(
+        o[3].iri != m[3].iri and o[3].iri not in broad and o[0] <= m[0] and m[1] <= o[1]
+        and o[1] - o[0] > m[1] - m[0] for o in matches)]
+    for i, j, skipped, concept, label in matches:
+        last = j - 1
+        if last < figure_first:
+            distance = figure_first - last - 1
+        elif i > figure_last:
+            distance = i - figure_last - 1
+        else:
+            distance = 0  # the label contains the figure's words ("doubled the number of officers")
+        if distance > window:
+            continue
+        # A broad measure ("asylum") only when no specific one is near.
+        key = (concept.iri in broad, distance + skipped, -len(label), concept.slug)
+        if best is None or key < best[0]:
+            best = (key, concept)
+        if verb is not None and i <= verb <= last and concept.iri not in broad:
+            # The verb with its object ("seized 21 boats" for "seized boats") beats the verb alone.
+            if governing is None or (-last, key) < governing[0]:
+                governing = ((-last, key), concept)
+        if noun is not None and i > figure_last and words[i].start < noun_end:
+            at_noun = True
     if governing:
         return governing[1], "statistic-measure-verb"
     if noun is not None and not at_noun:
