@@ -60,7 +60,8 @@ def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) ->
     if anchor.external:
         out.add(out.activity, PROV.used, EXTERNAL_GRAPH)  # the graph whose publication day it used
     sentences = text.sentences(body, list(meta.furniture), tuple(rules["metadata"].tables.get("abbreviations", [])))
-    date_mentions = {s.start: dates.find_dates(body, s.start, s.end, rules, anchor.day) for s in sentences}
+    date_mentions = dates.under_headings(body, sentences, {
+        s.start: dates.find_dates(body, s.start, s.end, rules, anchor.day) for s in sentences})
     organisations = Organisations(rules, known)
     people = find_people(body, sentences, rules, known, organisations)
     found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known,

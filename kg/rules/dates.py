@@ -196,3 +196,28 @@ RESOLVERS = {
     "relative-month": _relative_month,
     "relative-year": _relative_year,
 }
+
+
+def under_headings(text: str, sentences: list, mentions: dict) -> dict:
+    """Date words of a heading line ("November 2020", "Sandhurst treaty, January 2018") date the
+    lines under it that print none of their own, up to the next blank line or heading: an
+    explainer's bullets ("- The UK paid £28.2m.") say when only through their heading.
+    `mentions` maps a sentence's start to its date mentions; the result adds the inherited ones."""
+    result, heading = dict(mentions), None
+    for sentence in sentences:
+        own = [d for d in mentions.get(sentence.start, []) if d.role == "point" and d.parts]
+        if _is_heading(text, sentence) and own:
+            heading = own
+            continue
+        if heading is not None and "\n\n" in text[heading[-1].end:sentence.start]:
+            heading = None
+        if heading is not None and not own:
+            result[sentence.start] = heading + list(mentions.get(sentence.start, []))
+    return result
+
+
+def _is_heading(text: str, sentence) -> bool:
+    """A whole short line without closing punctuation."""
+    whole_line = (sentence.start == 0 or text[sentence.start - 1] == "\n") and text[sentence.end:sentence.end + 1] in ("", "\n")
+    words = sentence.text.strip()
+    return whole_line and 0 < len(words) <= 80 and words[-1] not in ".!?:;\"”’'" and not words.startswith(("-", "•", "*"))

@@ -27,6 +27,7 @@ _TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-
 _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
 _DATE_REACH = 120        # characters from an event's words within which date words can date it
 _OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
+_AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
 _RECENT_DAYS = 31        # date words older than this before publication are another occasion's
@@ -79,11 +80,24 @@ class Events:
         if main is None:
             # An article that reports no agreement of its own ("Patel threatens to withhold cash
             # ...") states commitments of the agreements it names: "a package that Britain agreed
-            # to pay France in July to double the number of police officers".
-            return self.named_in(sentence)
+            # to pay France in July to double the number of police officers", or of the one its
+            # date words point at (an explainer's "November 2020 / - The UK paid £28.2m.").
+            return self.named_in(sentence) or self.dated_like(sentence_dates)
         if _dated_elsewhere(sentence_dates, main):
-            return None
+            # Another time: the sentence commits only for an agreement it says was agreed then
+            # ("November 2020 / - Patel and Darmanin agreed to double the officers"), not for
+            # one it merely names ("This includes agreeing a Joint Action Plan in January 2019,
+            # as well as working closely ... to return more migrants").
+            agreed = [e for e in self.agreements if not e.main
+                      and any(m[0] is sentence and m[3] == _AGREED_TO for m in e.mentions)]
+            return agreed[0] if len(agreed) == 1 else None
         return main
+
+    def dated_like(self, sentence_dates: list[DateMention]) -> Event | None:
+        """The one agreement whose date the sentence's date words fit, if exactly one."""
+        dated = [d.parts for d in sentence_dates if d.role == "point" and d.parts and all(d.parts[:2])]  # year and month
+        fits = [e for e in self.agreements if e.key and any(_compatible(p, e.key) for p in dated)]
+        return fits[0] if len(fits) == 1 else None
 
     def named_in(self, sentence: Sentence) -> Event | None:
         """The one agreement other than the main one that the sentence names, if exactly one."""
@@ -99,8 +113,8 @@ class Events:
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
-            # the other agreement the sentence names.
-            agreement = self.named_in(sentence)
+            # the other agreement the sentence names, or of the one its date words point at.
+            agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
         before = [d for d in sentence_dates if since <= d.start and d.end <= start and not _CLAUSE_BREAK.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
                  and not _CLAUSE_BREAK.search(text, end, d.start)]
@@ -187,7 +201,7 @@ def _assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMe
         def distance(k):
             return _distance(text, sentence, found[k], date)
         i = min(range(len(found)), key=distance)
-        if _gap(found[i], date) > _DATE_REACH:
+        if date.end > sentence.start and _gap(found[i], date) > _DATE_REACH:
             continue  # "Under the agreement, Britain will pay ... committed last year": not its date
         if i not in nearest or distance(i) < _distance(text, sentence, found[i], nearest[i]):
             nearest[i] = date
@@ -205,6 +219,8 @@ def _distance(text: str, sentence: Sentence, mention, date: DateMention) -> int:
     ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between), unless the
     date opens the sentence or a clause ("In July 2021, the UK agreed", "Last month Home
     Secretary Priti Patel and ... agreed"): such a date is said of the verb that follows."""
+    if date.end <= sentence.start:
+        return 0  # a heading's date, inherited by the line under it (dates.under_headings)
     gap = _gap(mention, date)
     if date.end > mention[0]:
         return gap

@@ -76,7 +76,7 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
                                "date-published-line")
                 furniture.append(span)
                 continue
-        if family.rule("date-updated-line").pattern.match(line):
+        if family.rule("date-updated-line").pattern.match(line) or family.rule("byline-line").pattern.match(line):
             furniture.append(span)
             continue
         if index == 0:

@@ -70,10 +70,12 @@ class Organisations:
 
     def actor(self, printed: str, start: int, end: int, rule: str) -> Organisation | None:
         """'the UK', 'Paris' as actors: the government organisation they stand for."""
-        for name, row in self.actors.items():
-            if any(re.fullmatch(phrase, printed.strip(), re.IGNORECASE) for phrase in row["match"]):
-                return self.resolve(name, start, end, rule)
-        return None
+        name = self._actor_name(printed)
+        return self.resolve(name, start, end, rule) if name is not None else None
+
+    def _actor_name(self, printed: str) -> str | None:
+        return next((name for name, row in self.actors.items()
+                     if any(re.fullmatch(phrase, printed.strip(), re.IGNORECASE) for phrase in row["match"])), None)
 
     def generic(self, printed: str) -> bool:
         """A name made only of nationality and generic words ("according to British media
@@ -83,10 +85,28 @@ class Organisations:
     def find(self, text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int, Organisation]]:
         """Organisations named in text[start:end]: known names, then the organisation patterns."""
         found = []
+        for s, e, printed, rule in self._matches(text, start, end, rules, found):
+            organisation = self.actor(printed, s, e, rule.id) if rule is not None and rule.get("actor") \
+                else self.resolve(printed, s, e, rule.id if rule is not None else "organisation-known")
+            if organisation is not None:
+                found.append((s, e, organisation))
+        return sorted(found, key=lambda f: (f[0], f[1]))
+
+    def spans(self, text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+        """Where find() would see organisations, without resolving (or recording) any: what a
+        bare full name may not be part of ("Kent Refugee Action Network")."""
+        found = []
+        for s, e, printed, rule in self._matches(text, start, end, rules, found):
+            if rule is None or not rule.get("actor") or self._actor_name(printed) is not None:
+                found.append((s, e, None))
+        return [(s, e) for s, e, _ in found]
+
+    def _matches(self, text, start, end, rules, found):
+        """(start, end, printed, rule) of each organisation name; None for a known name. Skips
+        names overlapping those the caller has put into `found`."""
         if self._known is not None:
             for match in self._known.finditer(text, start, end):
-                found.append((match.start(), match.end(),
-                              self.resolve(match.group(0), match.start(), match.end(), "organisation-known")))
+                yield match.start(), match.end(), match.group(0), None
         for rule in rules["people"].rules:
             if rule.get("kind") != "organisation" or rule.pattern is None:
                 continue
@@ -94,12 +114,6 @@ class Organisations:
                 s, e = match.span("organisation")
                 if any(s < fe and fs < e for fs, fe, _ in found):
                     continue
-                if rule.get("actor"):  # "British government": the government the actors table names
-                    organisation = self.actor(match.group("organisation"), s, e, rule.id)
-                    if organisation is not None:
-                        found.append((s, e, organisation))
+                if not rule.get("actor") and self.generic(match.group("organisation")):
                     continue
-                if self.generic(match.group("organisation")):
-                    continue
-                found.append((s, e, self.resolve(match.group("organisation"), s, e, rule.id)))
-        return sorted(found, key=lambda f: (f[0], f[1]))
+                yield s, e, match.group("organisation"), rule

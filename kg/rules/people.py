@@ -3,12 +3,15 @@
 Two passes over the article. The first finds *defining* mentions, where a name comes with an
 office or organisation ("Home Secretary Priti Patel", "Enver Solomon, CEO of the Refugee
 Council"). The second links the rest to them: a full name already known, "Mr Sunak",
-"Minister Castaner". Names are compared with accents, case and punctuation ignored, so
-"Gerald" is "Gérald" and "RIshi" is Rishi.
+"Minister Castaner", and a bare full name that opens with a given name ("Boris Johnson").
+Names are compared with accents, case and punctuation ignored, so "Gerald" is "Gérald" and
+"RIshi" is Rishi.
 """
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from rdflib import URIRef
 
@@ -21,7 +24,7 @@ from .text import Sentence
 _DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
              "person-name-from-org", "person-honorific-name")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name",
-            "person-coordinated-name-before", "person-coordinated-name-after")
+            "person-coordinated-name-before", "person-coordinated-name-after", "person-given-name")
 # Names that are a person's only beside a known person: "Emmanuel Macron and Rishi Sunak agreed".
 _COORDINATED = ("person-coordinated-name-before", "person-coordinated-name-after")
 _NEXT_WORD = re.compile(r"\S+\s+")
@@ -71,12 +74,17 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     # Surnames the article gives a title ("Mr Macron"): a full name ending in one is a person's.
     titled = {fold_name(m.group("surname")) for m in family.rule("person-honorific-surname").pattern.finditer(text)
               if not _first_name_title(m.group("honorific"), tables)}
+
+    @cache  # only when a bare full name opens with a given name
+    def taken_by_organisations():
+        """Organisations' names, which no bare full name may be part of ("Kent Refugee Action Network")."""
+        return [span for sentence in sentences for span in organisations.spans(text, sentence.start, sentence.end, rules)]
     for rule_ids in (_DEFINING, _LINKING):
         for sentence in sentences:
             for rule_id in rule_ids:
                 rule = family.rule(rule_id)
                 for match, person in _candidates(rule.pattern, text, sentence, lambda m: _person_from_match(
-                        m, rule_id, people, lexicon, tables, organisations, taken, titled)):
+                        m, rule_id, people, lexicon, tables, organisations, taken, titled, taken_by_organisations)):
                     people.mentions.append((match.start(), match.end(), person))
     org_mentions = [(s, e, o) for sentence in sentences
                     for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
@@ -115,7 +123,8 @@ def _candidates(pattern, text, sentence, accept):
             position = following.end() if following else sentence.end
 
 
-def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled) -> Person | None:
+def _person_from_match(match, rule_id, people, lexicon, tables, organisations, taken, titled,
+                       taken_by_organisations) -> Person | None:
     groups = match.groupdict()
     name_group = "name" if groups.get("name") else "surname"
     span = match.span(name_group)
@@ -130,6 +139,9 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
         if rule_id == "person-known-name" and not (known or already or _titled(name, titled)):
             return None
         if rule_id in _COORDINATED and not _is_person(groups["partner"], people, lexicon, tables, titled):
+            return None
+        if rule_id == "person-given-name" and not (known or already) and (
+                not _given_name_opens(groups["name"], tables) or _overlaps(*span, taken_by_organisations())):
             return None
         iri = known or (already.iri if already else iris.person(name))
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
@@ -166,9 +178,34 @@ def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, tit
                                      or _titled(name, titled))
 
 
-def _clean_name(printed: str, not_names: list[str]) -> str | None:
-    """Drop title words caught at either end; repair shift-key typos ("RIshi" -> "Rishi")."""
+def _given_name_opens(printed: str, tables: dict) -> bool:
+    """Whether a bare full name is a person's by its first word: a given name, with no word a
+    not-name ("Henry Street", "Since January"); a hyphenated first word by its first part."""
     words = printed.split()
+    refused = set(tables.get("not-names", [])) | set(tables.get("not-given-names", []))
+    if any(w in refused for w in words):
+        return False
+    first = fold_name(words[0])
+    return first in given_names() or first.split(" ")[0] in given_names()
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names, folded, from gender-guesser's dictionary (Jörg Michael's nam_dict.txt: some
+    48,000 first names of many countries). Read once; only the names, never their genders."""
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    names = set()
+    for line in text.splitlines():
+        if line[:1] not in ("#", "=", "") and len(fields := line.split()) > 1:
+            names.add(fold_name(fields[1].replace("+", " ")))  # "Abd+Allah": Abd Allah, Abd-Allah
+            names.add(fold_name(fields[1].replace("+", "")))   # and Abdallah
+    return frozenset(names)
+
+
+def _clean_name(printed: str, not_names: list[str]) -> str | None:
+    """Drop title words caught at either end and a possessive ("Boris Johnson’s letter");
+    repair shift-key typos ("RIshi" -> "Rishi")."""
+    words = re.sub(r"[’']s$", "", printed).split()
     while words and words[-1] in not_names:
         words.pop()
     if len(words) < 2 or words[0] in not_names:

@@ -148,11 +148,20 @@ def _figures(text: str, sentence: Sentence, family, qualifiers: dict):
     """(start, core, end, value, unit, qualifier, rule id) for each number and multiplier word;
     `core` is where the figure proper begins, after its qualifier ("more than")."""
     tables = family.tables
+    words = {" ".join(k.lower().split()): v for k, v in tables.get("number-words", {}).items()}
     for rule in _kind(family, "number"):
+        group = "number" if "number" in rule.pattern.groupindex else "word"
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+            printed = match.group(group)
+            if group == "number":
+                value = Decimal(printed.replace(",", ""))
+            elif words.get(" ".join(printed.lower().split())) is not None:
+                value = Decimal(str(words[" ".join(printed.lower().split())]))  # "five" -> 5
+            else:
+                continue  # a number-words row with no value ("dozens") is no figure
             after = text[match.end():sentence.end]
             unit = next((name for name, pattern in tables["units"].items() if re.match(pattern, after, re.I)), None)
-            yield (match.start(), match.start("number"), match.end(), Decimal(match.group("number").replace(",", "")), unit,
+            yield (match.start(), match.start(group), match.end(), value, unit,
                    qualifier(match.group("qualifier"), qualifiers), rule.id)
     for rule in _kind(family, "multiplier"):
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
