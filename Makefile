@@ -37,6 +37,7 @@ soak: $(STAMP)
 # Benchmarks (bench/README.md): the build at 10 … 10,000 articles, then ChannelKG's endpoint beside
 # oxigraph serve and rdflib-endpoint; results and plot in bench/results/. About an hour.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python -m bench.build_scaling
 	$(BIN)/python -m bench.endpoint
 
