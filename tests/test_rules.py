@@ -95,6 +95,8 @@ def test_an_undated_article_keeps_only_the_date_words(vocab):
     ("03/04/2020", "2020-04-03"),  # day first, as British and French pages print it
     ("PUBLISHED: 22:31 BST, 12 July 2020 | UPDATED: 08:12 BST, 13 July 2020", "2020-07-12T22:31:00+01:00"),
     ("Published on March 11, 2023, at 10:40 am (Paris)", "2023-03-11T10:40:00"),
+    ("14 November 2022 • 7:00am", "2022-11-14T07:00:00"),
+    ("Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023", "2023-12-04T16:20:00"),
 ])
 def test_publication_datelines(dateline, expected, vocab):
     graph = mapped(f"UK and France agree new plan on crossings\n{dateline}\n\nThe ministers met.\n", vocab)
@@ -1264,3 +1266,23 @@ def test_a_byline_is_page_furniture_not_a_person_of_the_story(vocab):
                    "Home Secretary Priti Patel agreed the plan with French Interior Minister Gerald Darmanin.\n", vocab)
     assert iris.person("jack-doyle") not in set(graph.subjects(RDF.type, CK.Person))
     assert str(graph.value(iris.article("test"), DCTERMS.issued)) == "2020-07-12"  # the dateline after it still counts
+
+
+# ---------------------------------------------------------------- round six of the blind check
+
+def test_a_deal_signed_with_its_price_and_a_difference_that_is_no_payment(vocab):
+    graph = mapped("Minister signs deal\n14 November 2022 • 7:00am\n\nHome Secretary Suella Braverman has signed a £63 "
+                   "million deal with France on Monday. The deal is an increase of about £8 million on last year's "
+                   "agreement.\n\nCritics said the deal did not go far enough. Nigel Farage, the former Brexit Party "
+                   "leader, said: \"It's a drop in the ocean.\"\n", vocab)
+    deal = iris.thing("agreement", "2022-11-14-uk-france-agreement")
+    assert fundings(graph) == {Decimal("63000000"): {"2022-11-14-uk-france-agreement"}}
+    assert (deal, CK.party, iris.person("suella-braverman")) in graph
+    assert disputes(graph) == {"nigel-farage": {"2022-11-14-uk-france-agreement"}}  # what the critics' sentence names
+
+
+def test_the_people_who_discussed_are_the_meetings_parties(vocab):
+    graph = mapped("Talks in Paris\nPublished 16:20, 4 Dec 2023\n\nHome Secretary James Cleverly met his French "
+                   "counterpart in Paris today. Mr Cleverly and Gérald Darmanin discussed the next steps.\n", vocab)
+    meeting = iris.thing("meeting", "2023-12-04-uk-france-meeting")
+    assert set(graph.objects(meeting, CK.party)) == {iris.person("james-cleverly"), iris.person("gerald-darmanin")}

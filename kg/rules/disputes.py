@@ -79,9 +79,28 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         if dispute.names_nothing and previous is not None:
             dispute.occasions, dispute.pledge_types, dispute.measures = (
                 previous.occasions, previous.pledge_types, previous.measures)
+        if dispute.names_nothing:
+            _named_by_critics_before(dispute, text, sentences, run[0], kinds, events, dates)
         found.append(dispute)
         previous = dispute
     return found
+
+
+def _named_by_critics_before(dispute: DisputeMention, text: str, sentences: list[Sentence], first: Sentence,
+                             kinds: dict, events: Events, dates: dict) -> None:
+    """'Critics said the deal did not go far enough. Nigel Farage ... said: "It's a drop in the
+    ocean."': words that name nothing, right after an unattributed contesting sentence of the same
+    paragraph, contest what that sentence names (the speaker is one of those critics)."""
+    index = sentences.index(first)
+    before = sentences[index - 1] if index else None
+    if before is None or before.paragraph != first.paragraph:
+        return
+    if not any(r.pattern.search(text, before.start, before.end) for r in kinds["dispute-cue"]):
+        return
+    for reference in (m for r in kinds.get("reference", []) for m in r.pattern.finditer(text, before.start, before.end)):
+        agreement = _agreement_named(reference, before, events, dates)
+        if agreement is not None and agreement not in dispute.occasions:
+            dispute.occasions.append(agreement)
 
 
 def _runs(sentences: list[Sentence], people: People) -> list[list[Sentence]]:

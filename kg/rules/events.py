@@ -28,6 +28,7 @@ _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
 _DATE_REACH = 120        # characters from an event's words within which date words can date it
 _OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
 _AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
+_ANOTHER_SUM = re.compile(r"[£€$]\s*\d|\d[\d.,]*\s*(?:million|billion|bn|m)\b")   # the date words are another sum's
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
 _RECENT_DAYS = 31        # date words older than this before publication are another occasion's
@@ -117,7 +118,7 @@ class Events:
             agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
         before = [d for d in sentence_dates if since <= d.start and d.end <= start and not _CLAUSE_BREAK.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
-                 and not _CLAUSE_BREAK.search(text, end, d.start)]
+                 and not _CLAUSE_BREAK.search(text, end, d.start) and not _ANOTHER_SUM.search(text, end, d.start)]
         own = before[-1:] or after[:1]
         if agreement is None or not own or not _dated_elsewhere(own, agreement):
             return agreement
@@ -300,7 +301,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     if is_main:
         main.note(key, date)
     if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
-        _add_parties(event, people, sentence, start if kind == "agreement" else None)
+        _add_parties(event, people, sentence, end)
     return event
 
 
@@ -341,12 +342,13 @@ def _compatible(a: tuple, b: tuple) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
-def _add_parties(event: Event, people: People, sentence: Sentence, verb: int | None = None) -> None:
+def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None) -> None:
     """Office holders named in a sentence that says they met, spoke, signed or agreed; and the
-    people named before "signed" or "agreed" whose office the article never names ("Sir Keir
-    Starmer and Emmanuel Macron have agreed a deal": the subjects are the parties)."""
+    people named before that verb whose office the article never names ("Sir Keir Starmer and
+    Emmanuel Macron have agreed a deal", "Mr Cleverly and Gérald Darmanin discussed": the
+    subjects are the parties)."""
     for start, _, who in people.in_span(sentence.start, sentence.end):
-        subject = verb is not None and start < verb and not who_has_office(who)
+        subject = verb_end is not None and start < verb_end and not who_has_office(who)
         if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:

@@ -7,6 +7,7 @@ external graph records for the article (with its source) anchors the relative da
 it is never written as the article's dcterms:issued, which says what the page prints.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -69,13 +70,10 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
     furniture = []
     for index, span in enumerate(header):
         line = text[span.start:span.end]
-        if issued is None and (match := family.rule("date-published-line").pattern.match(line)):
-            value = dates.parse_dateline(match.group("date"))
-            if value is not None:
-                issued = Found(value, Span(span.start + match.start("date"), span.start + match.end("date")),
-                               "date-published-line")
-                furniture.append(span)
-                continue
+        if issued is None and (found := _dateline(text, span, family)) is not None:
+            issued = found
+            furniture.append(span)
+            continue
         if family.rule("date-updated-line").pattern.match(line) or family.rule("byline-line").pattern.match(line):
             furniture.append(span)
             continue
@@ -89,6 +87,22 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
     furniture += [span for label, span in zip(lines, lines[1:]) if claim_label.match(text[label.start:label.end])]
     furniture += [span for span in lines if claim_label.match(text[span.start:span.end])]
     return Metadata(title, issued, tuple(furniture))
+
+
+def _dateline(text: str, span: Span, family) -> Found | None:
+    """The publication date of a dateline, or of the part of it that is not an update: a line
+    "Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023" is read part by part."""
+    published, updated = family.rule("date-published-line").pattern, family.rule("date-updated-line").pattern
+    parts = [span] + [Span(span.start + m.start(), span.start + m.end())
+                      for m in re.finditer(r"[^|]+", text[span.start:span.end])]
+    for part in parts:
+        line = text[part.start:part.end]
+        if updated.match(line) or not (match := published.match(line)):
+            continue
+        value = dates.parse_dateline(match.group("date"))
+        if value is not None:
+            return Found(value, Span(part.start + match.start("date"), part.start + match.end("date")), "date-published-line")
+    return None
 
 
 def _title(line: str, span: Span, family) -> Found | None:

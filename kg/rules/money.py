@@ -109,7 +109,9 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
                 payment.rules.append(rule.id)
                 break
     _payers(text, start, end, result, family)
-    return result
+    differences = [r for r in family.rules if r.get("kind") == "difference"]
+    # "an increase of about £8 million on last year's agreement" measures a change, not a payment
+    return [p for p in result if not any(r.pattern.search(text[start:p.start]) for r in differences)]
 
 
 def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:

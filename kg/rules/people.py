@@ -104,6 +104,9 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     _counterparts_countries(text, sentences, family, people)
     for person in people.persons.values():
         _office_organisations(person, tables, organisations)
+    for person in people.persons.values():
+        # A known person's country does not change with the story ("Gérald Darmanin discussed ...").
+        person.country = person.country or lexicon.person_countries.get(person.iri)
     people.speakers, people.quoted = _speakers(text, sentences, family, people)
     return people
 
