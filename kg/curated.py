@@ -101,7 +101,6 @@ def external_about(external: Graph, curated_graphs: Iterable[Graph], rules_tripl
     return result
 
 
-
 def one_label_per_node(named: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
     """One rdfs:label per node. Where curated or external data labels a node, the rules' label
     for it becomes a skos:altLabel (or goes, when it says the same): the hand-written name is

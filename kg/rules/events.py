@@ -180,13 +180,12 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
 
 
 def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> bool:
+    """Whether `future` words stand right before the event's words (the `before` patterns end
+    with `$`, here the event's start) or right after them."""
     for rule in family.rules:
-        if rule.get("kind") != "future":
-            continue
-        if rule.get("side") == "before" and rule.pattern.search(text, sentence.start, start):
-            if rule.pattern.search(text, sentence.start, start).end() == start:
-                return True
-        if rule.get("side") == "after" and rule.pattern.match(text, end, sentence.end):
+        if rule.get("kind") == "future" and (
+                rule.pattern.search(text, sentence.start, start) if rule.get("side") == "before"
+                else rule.pattern.match(text, end, sentence.end)):
             return True
     return False
 
@@ -348,7 +347,7 @@ def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int
     Emmanuel Macron have agreed a deal", "Mr Cleverly and Gérald Darmanin discussed": the
     subjects are the parties)."""
     for start, _, who in people.in_span(sentence.start, sentence.end):
-        subject = verb_end is not None and start < verb_end and not who_has_office(who)
+        subject = verb_end is not None and start < verb_end and not _has_office(who)
         if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
@@ -356,7 +355,7 @@ def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int
             event.party_roles.append(office.role)
 
 
-def who_has_office(who) -> bool:
+def _has_office(who) -> bool:
     return not isinstance(who, Person) or bool(who.roles or who.member_of)
 
 
@@ -418,9 +417,9 @@ def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | Non
         if known.kind != event.kind:
             continue
         known_parts, known_type = _known_parts(known)
-        # "agreed to" and "the deal" name no kind of document: they fit a known one of any kind.
-        weak = event.type in ("agreement", "agreed-actions")
-        if known_parts is None or (not weak and known_type and known_type != event.type):
+        # "agreed to" and "the deal" (type agreement, see above) name no kind of document: they
+        # fit a known one of any kind.
+        if known_parts is None or (event.type != "agreement" and known_type and known_type != event.type):
             continue
         if all(k is None or k == c for k, c in zip(key, known_parts)):
             candidates.append(known)

@@ -93,8 +93,7 @@ def _dateline(text: str, span: Span, family) -> Found | None:
     """The publication date of a dateline, or of the part of it that is not an update: a line
     "Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023" is read part by part."""
     published, updated = family.rule("date-published-line").pattern, family.rule("date-updated-line").pattern
-    parts = [span] + [Span(span.start + m.start(), span.start + m.end())
-                      for m in re.finditer(r"[^|]+", text[span.start:span.end])]
+    parts = [Span(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"[^|]+", text[span.start:span.end])]
     for part in parts:
         line = text[part.start:part.end]
         if updated.match(line) or not (match := published.match(line)):

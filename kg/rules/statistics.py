@@ -69,7 +69,7 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
     found = []
     figures = sorted(_figures(text, sentence, family, rules["common"].tables["qualifiers"]), key=lambda f: f[0])
     # A figure's qualifier ("more than 24,000") is no comparison for a figure and date around it.
-    unqualified = _blank(text, [(f[0], f[1]) for f in figures])
+    qualifiers = [(f[0], f[1]) for f in figures if f[1] > f[0]]
     opening = [d for d in dates if not re.search(r"\w", text[sentence.start:d.start])]
     for start, core, end, value, unit, qualifier, rule_id in figures:
         if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
@@ -83,7 +83,7 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
             continue
         # A date that opens the sentence ("Since 1 January, ...") governs each clause without its own.
         in_clause = [d for d in dates if clause_start <= d.start and d.end <= clause_end] or opening
-        date, period = _dates_for(start, _not_baselines(unqualified, (start, core, end), in_clause, family))
+        date, period = _dates_for(start, _not_baselines(text, (start, core, end), in_clause, family, qualifiers))
         mention = StatisticMention(start, end, value, unit, qualifier, measure, date, period,
                                    tuple(r for r in (rule_id, measure_rule, source_rule) if r), asserted_by)
         found.append(_news_day(mention, list(earlier) + found, today, family))
@@ -282,7 +282,8 @@ def _dates_for(position: int, dates: list[DateMention]) -> tuple[DateMention | N
     return nearest, period
 
 
-def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMention], family) -> list[DateMention]:
+def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMention], family,
+                   qualifiers=()) -> list[DateMention]:
     """A comparison word between a figure and a date ("twice as many ... than in the same period
     in 2020", "so far this year, up from 29,437 in 2023") makes the date the other side's: the
     baseline's date for the figure before it, the figure's period for the baseline after it.
@@ -291,15 +292,9 @@ def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMent
     rules, reach = _kind(family, "baseline"), family.tables.get("baseline-chars", 80)
     def separated(d):
         start, end = (figure[1], d.start) if d.start >= figure[2] else (d.end, figure[0])
-        return any(r.pattern.search(text, max(start, end - reach), end) for r in rules)
+        return any(not _overlaps(*m.span(), qualifiers)
+                   for r in rules for m in r.pattern.finditer(text, max(start, end - reach), end))
     return [d for d in dates if not separated(d)]
-
-
-def _blank(text: str, spans) -> str:
-    """The text with the spans blanked out (same length, so offsets still hold)."""
-    for s, e in spans:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
