@@ -1,11 +1,14 @@
 """Shared fixtures: one real build of the five seeds per test session, the app on it, a
-listener that must receive nothing, and a headless Chromium."""
+listener that must receive nothing, a headless Chromium, and the vocabulary the rule tests
+map articles with."""
 
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from api.testing import CHROMIUM, CHROMIUM_ARGS, Listener
+from kg import ontology
 from kg.build import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +67,10 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Graph:
+    """The ontology and its vocabularies: what the rules read when no curated graph is given
+    (tests/test_rules_*.py)."""
+    return ontology.load_ontology() + ontology.load_vocab()

@@ -1,4 +1,4 @@
-"""Meetings and agreements: who met or agreed, when, and which existing node they are.
+"""Meetings and agreements: who met or agreed, and which existing node each occasion is.
 
 An article reports one occasion (its *main* meeting and the agreement it produced) and may
 refer to earlier ones ("the joint agreement of July 2021"). A mention whose date words differ
@@ -6,17 +6,19 @@ from the main occasion's is another event; a mention with no date words, or only
 that the page cannot anchor ("Monday morning" in an undated article), is the main one.
 An event's IRI follows DESIGN.md (`{date}-uk-france-{type}`); when the text prints only part
 of the date ("in January", "Tuesday 20 July") it links to the known event whose date fits.
+Which date words date a mention, and when a date is the main occasion's, is event_dates.py.
 """
 
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from rdflib import URIRef
 
 from .. import iris
 from .dates import DateMention, day_of_writing
+from .event_dates import MainOccasion, assign_dates, compatible, date_from_lead, dated_elsewhere, event_key, refines
 from .lexicon import KnownEvent, Lexicon
 from .loader import Rules
 from .people import People, Person
@@ -25,14 +27,10 @@ from .text import Sentence
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
 _TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
 _SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
-_DATE_REACH = 120        # characters from an event's words within which date words can date it
-_OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
 _AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
 _ANOTHER_SUM = re.compile(r"[£€$]\s*\d|\d[\d.,]*\s*(?:million|billion|bn|m)\b")   # the date words are another sum's
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
-_RECENT_DAYS = 31        # date words older than this before publication are another occasion's
-_LEAD_DATE_DAYS = 7      # a lead's undated occasion takes a date this close to publication
 
 
 @dataclass
@@ -84,7 +82,7 @@ class Events:
             # to pay France in July to double the number of police officers", or of the one its
             # date words point at (an explainer's "November 2020 / - The UK paid £28.2m.").
             return self.named_in(sentence) or self.dated_like(sentence_dates)
-        if _dated_elsewhere(sentence_dates, main):
+        if dated_elsewhere(sentence_dates, main):
             # Another time: the sentence commits only for an agreement it says was agreed then
             # ("November 2020 / - Patel and Darmanin agreed to double the officers"), not for
             # one it merely names ("This includes agreeing a Joint Action Plan in January 2019,
@@ -97,7 +95,7 @@ class Events:
     def dated_like(self, sentence_dates: list[DateMention]) -> Event | None:
         """The one agreement whose date the sentence's date words fit, if exactly one."""
         dated = [d.parts for d in sentence_dates if d.role == "point" and d.parts and all(d.parts[:2])]  # year and month
-        fits = [e for e in self.agreements if e.key and any(_compatible(p, e.key) for p in dated)]
+        fits = [e for e in self.agreements if e.key and any(compatible(p, e.key) for p in dated)]
         return fits[0] if len(fits) == 1 else None
 
     def named_in(self, sentence: Sentence) -> Event | None:
@@ -120,19 +118,10 @@ class Events:
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
                  and not _CLAUSE_BREAK.search(text, end, d.start) and not _ANOTHER_SUM.search(text, end, d.start)]
         own = before[-1:] or after[:1]
-        if agreement is None or not own or not _dated_elsewhere(own, agreement):
+        if agreement is None or not own or not dated_elsewhere(own, agreement):
             return agreement
         return next((e for e in self.agreements if e is not agreement and e.key is not None
-                     and _compatible(own[0].parts or (None,) * 3, e.key)), None)
-
-
-def _dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> bool:
-    for date in sentence_dates:
-        if date.role != "point" or date.parts is None:
-            continue
-        if agreement.key is None or not _compatible(date.parts, agreement.key):
-            return True
-    return False
+                     and compatible(own[0].parts or (None,) * 3, e.key)), None)
 
 
 def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, rules: Rules,
@@ -142,7 +131,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     mentions = []  # (sentence, start, end, rule, date)
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
-        dated = _assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
+        dated = assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion(anchor=anchor)
@@ -152,8 +141,8 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         kind = rule.get("kind")
         if kind in ("meeting", "agreement"):
             events = meetings if kind == "meeting" else agreements
-            _place(kind, rule, _key(date, writing_day), main, events, people, sentence, start, end, date)
-    _date_from_lead(meetings + agreements, sentences, dates, anchor)
+            _place(kind, rule, event_key(date, writing_day), main, events, people, sentence, start, end, date)
+    date_from_lead(meetings + agreements, sentences, dates, anchor)
     _share_main(meetings, agreements)
     for event in meetings + agreements:
         _identify(event, stem, lexicon)
@@ -190,86 +179,6 @@ def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> boo
     return False
 
 
-def _assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMention]) -> dict:
-    """Each date words belong to the event mention nearest them, and each mention keeps the
-    nearest of its dates: in "They agreed to accelerate ... the joint agreement of July 2021"
-    July 2021 dates the joint agreement, not what they agreed."""
-    nearest: dict = {}  # index in `found` -> date
-    for date in dates:
-        if not found:
-            break
-        def distance(k):
-            return _distance(text, sentence, found[k], date)
-        i = min(range(len(found)), key=distance)
-        if date.end > sentence.start and _gap(found[i], date) > _DATE_REACH:
-            continue  # "Under the agreement, Britain will pay ... committed last year": not its date
-        if i not in nearest or distance(i) < _distance(text, sentence, found[i], nearest[i]):
-            nearest[i] = date
-    return nearest
-
-
-def _gap(mention, date: DateMention) -> int:
-    """Characters between an event's words and date words."""
-    return max(date.start - mention[1], mention[0] - date.end, 0)
-
-
-def _distance(text: str, sentence: Sentence, mention, date: DateMention) -> int:
-    """Characters between them; date words mostly follow their verb ("met ... yesterday
-    evening", "signed on Monday"), so a verb after the date counts as ten times as far
-    ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between), unless the
-    date opens the sentence or a clause ("In July 2021, the UK agreed", "Last month Home
-    Secretary Priti Patel and ... agreed"): such a date is said of the verb that follows."""
-    if date.end <= sentence.start:
-        return 0  # a heading's date, inherited by the line under it (dates.under_headings)
-    gap = _gap(mention, date)
-    if date.end > mention[0]:
-        return gap
-    before = text[sentence.start:date.start]
-    opens = not before.strip(" \t\n\"“‘'") or _OPENS_CLAUSE.search(before)
-    return gap if opens else 10 * gap
-
-
-def _key(date: DateMention | None, writing_day: DateMention | None) -> tuple | None:
-    if date is None:
-        return None
-    parts = date.parts
-    if parts is None and date.rule == "date-today" and writing_day is not None:
-        parts = writing_day.parts  # "the meeting today" in an article that says which day today is
-    return parts
-
-
-@dataclass
-class MainOccasion:
-    """What is known of the date of the occasion the article reports."""
-    exists: bool = False
-    key: tuple | None = None
-    dated: bool = False  # it has date words, even if they cannot be resolved
-    anchor: date | None = None  # the publication day
-    week: tuple | None = None   # (Monday, Sunday) when only "last week" dates it so far
-
-    def includes(self, key: tuple | None) -> bool:
-        if key is None:
-            return True
-        if not self.exists:
-            # The first occasion named is the news, unless its date words are well before
-            # publication ("the package Britain agreed to pay France in July", in September).
-            return _recent(key, self.anchor)
-        if self.key is not None:
-            return _compatible(key, self.key)
-        if self.week is not None and all(key):
-            return self.week[0] <= date(*key) <= self.week[1]  # "last week's summit" ... "on 10 March"
-        # Undated so far: these words date it, unless they are well before publication ("have
-        # agreed a deal ... Britain already pays under a deal struck in 2023": another deal).
-        return not self.dated and _recent(key, self.anchor)
-
-    def note(self, key: tuple | None, date: DateMention | None) -> None:
-        self.exists = True
-        self.key = self.key or key
-        self.dated = self.dated or date is not None
-        if date is not None and date.precision == "week" and date.resolved:
-            self.week = (date.value, date.last_day)
-
-
 def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
     if rule.get("refers-to") == "main" and main.exists:
         # "Today's meeting", "Friday's conversation": the occasion the article reports, even
@@ -292,7 +201,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
         if event is None:
             event = Event(kind, rule.get("type"), key, False, date)
             events.append(event)
-    if date is not None and (event.date is None or _refines(date, event.date)):
+    if date is not None and (event.date is None or refines(date, event.date)):
         event.date, event.key = date, key
     if _TYPE_RANK.get(rule.get("type"), 0) > _TYPE_RANK.get(event.type, 0):
         event.type = rule.get("type")  # "joint statement" says more than "the deal", which says more than "agreed to"
@@ -302,43 +211,6 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
         _add_parties(event, people, sentence, end)
     return event
-
-
-def _refines(new: DateMention, old: DateMention) -> bool:
-    """A day inside the week the event was dated by ("last week" ... "on 10 March")."""
-    return (old.precision == "week" and new.day is not None and old.resolved
-            and old.value <= new.day <= old.last_day)
-
-
-def _recent(key: tuple, anchor: date | None) -> bool:
-    """Whether the period the date words name ends close enough to publication to be news."""
-    year, month, day = key
-    if anchor is None or year is None:
-        return True
-    last = date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
-    return last >= anchor - timedelta(days=_RECENT_DAYS)
-
-
-def _date_from_lead(events: list[Event], sentences: list[Sentence], dates: dict, anchor: date | None) -> None:
-    """A main occasion the article never dates ("X and Y have agreed a landmark deal") takes the
-    first day named in its sentence or the next ("announced ... on Thursday"), when that day is
-    within a week before publication: leads name the news, and the next line says when."""
-    undated = [e for e in events if e.main and e.date is None]
-    if not undated or anchor is None or any(e.main and e.date is not None for e in events):
-        return  # a main meeting with a date dates its agreement too (_share_main)
-    first = min(m[0].start for e in undated for m in e.mentions)
-    index = next(i for i, s in enumerate(sentences) if s.start == first)
-    for sentence in sentences[index:index + 2]:
-        for mention in dates.get(sentence.start, []):
-            if (mention.role == "point" and mention.day is not None
-                    and timedelta(0) <= anchor - mention.day <= timedelta(days=_LEAD_DATE_DAYS)):
-                for event in undated:
-                    event.date, event.key = mention, mention.parts
-                return
-
-
-def _compatible(a: tuple, b: tuple) -> bool:
-    return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
 def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None) -> None:

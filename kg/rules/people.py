@@ -1,25 +1,28 @@
-"""People, their offices, and who speaks each sentence.
+"""People, which of their mentions is whom, and who speaks each sentence.
 
 Two passes over the article. The first finds *defining* mentions, where a name comes with an
 office or organisation ("Home Secretary Priti Patel", "Enver Solomon, CEO of the Refugee
 Council"). The second links the rest to them: a full name already known, "Mr Sunak",
 "Minister Castaner", and a bare full name that opens with a given name ("Boris Johnson").
 Names are compared with accents, case and punctuation ignored, so "Gerald" is "Gérald" and
-"RIshi" is Rishi.
+"RIshi" is Rishi. How a printed name is read is person_names.py; which office a title names,
+and who holds an office named without a name, is offices.py.
 """
 
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from rdflib import URIRef
 
 from .. import iris
 from .lexicon import Lexicon, find_by_name, fold_name
 from .loader import Rules
+from .offices import (Office, add_office, find_offices, hold_office, nationality_country, office_holder,
+                      office_organisation, office_organisations)
 from .organisations import Organisation, Organisations
-from .text import Sentence
+from .person_names import clean_name, first_name_title, given_name_opens
+from .text import Sentence, overlaps
 
 _DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
              "person-name-from-org", "person-honorific-name")
@@ -42,17 +45,6 @@ class Person:
     mentions: list = field(default_factory=list)    # (start, end, rule id)
 
 
-@dataclass(frozen=True)
-class Office:
-    """An office named without its holder: "the Home Secretary", "her French counterpart"."""
-    start: int
-    end: int
-    role: str
-    country: str | None
-    rule: str
-    party: bool = False  # an office that takes part in meetings and agreements (a minister's)
-
-
 @dataclass
 class People:
     persons: dict                                       # IRI -> Person, in order of first mention
@@ -73,7 +65,7 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     taken: list[tuple[int, int]] = []
     # Surnames the article gives a title ("Mr Macron"): a full name ending in one is a person's.
     titled = {fold_name(m.group("surname")) for m in family.rule("person-honorific-surname").pattern.finditer(text)
-              if not _first_name_title(m.group("honorific"), tables)}
+              if not first_name_title(m.group("honorific"), tables)}
 
     @cache  # only when a bare full name opens with a given name
     def taken_by_organisations():
@@ -88,22 +80,22 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
                     people.mentions.append((match.start(), match.end(), person))
     org_mentions = [(s, e, o) for sentence in sentences
                     for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
-    people.mentions += [m for m in org_mentions if not _overlaps(m[0], m[1], taken)]
+    people.mentions += [m for m in org_mentions if not overlaps(m[0], m[1], taken)]
     people.offices = []
     definite = family.rule("person-office-holder").pattern
-    for office in _offices(text, sentences, family, taken):
+    for office in find_offices(text, sentences, family, taken):
         said_definitely = definite.search(text, max(0, office.start - 30), office.start)
-        holder = _office_holder(office, people, lexicon) if said_definitely else None
+        holder = office_holder(office, people, lexicon) if said_definitely else None
         if holder is None:
             people.offices.append(office)
         else:  # "Priti Patel announced ... The Home Secretary agreed": her, not a bare office
-            _hold(holder, next(r for r in tables["roles"].values() if r.get("label") == office.role), office.country)
+            hold_office(holder, next(r for r in tables["roles"].values() if r.get("label") == office.role), office.country)
             holder.mentions.append((office.start, office.end, "person-office-holder"))
             people.mentions.append((office.start, office.end, holder))
     people.mentions.sort(key=lambda m: (m[0], m[1]))
     _counterparts_countries(text, sentences, family, people)
     for person in people.persons.values():
-        _office_organisations(person, tables, organisations)
+        office_organisations(person, tables, organisations)
     for person in people.persons.values():
         # A known person's country does not change with the story ("Gérald Darmanin discussed ...").
         person.country = person.country or lexicon.person_countries.get(person.iri)
@@ -131,10 +123,10 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     groups = match.groupdict()
     name_group = "name" if groups.get("name") else "surname"
     span = match.span(name_group)
-    if _overlaps(*span, taken):
+    if overlaps(*span, taken):
         return None
     if name_group == "name":
-        name = _clean_name(groups["name"], tables.get("not-names", []))
+        name = clean_name(groups["name"], tables.get("not-names", []))
         if name is None:
             return None
         known = find_by_name(lexicon.persons, name)
@@ -144,12 +136,12 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
         if rule_id in _COORDINATED and not _is_person(groups["partner"], people, lexicon, tables, titled):
             return None
         if rule_id == "person-given-name" and not (known or already) and (
-                not _given_name_opens(groups["name"], tables) or _overlaps(*span, taken_by_organisations())):
+                not given_name_opens(groups["name"], tables) or overlaps(*span, taken_by_organisations())):
             return None
         iri = known or (already.iri if already else iris.person(name))
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
     else:
-        first_name = _first_name_title(groups.get("honorific"), tables)  # "Sir Keir" is Keir Starmer
+        first_name = first_name_title(groups.get("honorific"), tables)  # "Sir Keir" is Keir Starmer
         person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1)
         if person is None:
             return None
@@ -157,10 +149,10 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     person = people.persons.setdefault(iri, Person(iri, label))
     organisation = None
     if groups.get("organisation"):
-        organisation = _office_organisation(groups, match.span("organisation"), rule_id, tables, organisations)
+        organisation = office_organisation(groups, match.span("organisation"), rule_id, tables, organisations)
         if organisation not in person.member_of:
             person.member_of.append(organisation)
-    _add_office(person, groups, tables, organisation)
+    add_office(person, groups, tables, organisation)
     person.mentions.append((span[0], span[1], rule_id))
     taken.append(match.span())
     return person
@@ -176,45 +168,9 @@ def _titled(name: str, titled: set) -> bool:
 
 def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, titled: set) -> bool:
     """Whether a printed full name is a person's already: curated, found, or titled later."""
-    name = _clean_name(printed, tables.get("not-names", []))
+    name = clean_name(printed, tables.get("not-names", []))
     return name is not None and bool(find_by_name(lexicon.persons, name) or _found(people, name)
                                      or _titled(name, titled))
-
-
-def _given_name_opens(printed: str, tables: dict) -> bool:
-    """Whether a bare full name is a person's by its first word: a given name, with no word a
-    not-name ("Henry Street", "Since January"); a hyphenated first word by its first part."""
-    words = printed.split()
-    refused = set(tables.get("not-names", [])) | set(tables.get("not-given-names", []))
-    if any(w in refused for w in words):
-        return False
-    first = fold_name(words[0])
-    return first in given_names() or first.split(" ")[0] in given_names()
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Given names, folded, from gender-guesser's dictionary (Jörg Michael's nam_dict.txt: some
-    48,000 first names of many countries). Read once; only the names, never their genders."""
-    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
-    names = set()
-    for line in text.splitlines():
-        if line[:1] not in ("#", "=", "") and len(fields := line.split()) > 1:
-            names.add(fold_name(fields[1].replace("+", " ")))  # "Abd+Allah": Abd Allah, Abd-Allah
-            names.add(fold_name(fields[1].replace("+", "")))   # and Abdallah
-    return frozenset(names)
-
-
-def _clean_name(printed: str, not_names: list[str]) -> str | None:
-    """Drop title words caught at either end and a possessive ("Boris Johnson’s letter");
-    repair shift-key typos ("RIshi" -> "Rishi")."""
-    words = re.sub(r"[’']s$", "", printed).split()
-    while words and words[-1] in not_names:
-        words.pop()
-    if len(words) < 2 or words[0] in not_names:
-        return None
-    return " ".join(w[0] + w[1:].lower() if len(w) > 2 and w[:2].isupper() and w[2:].islower() else w
-                    for w in words)
 
 
 def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1) -> Person | None:
@@ -235,70 +191,6 @@ def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, p
     return None
 
 
-def _first_name_title(printed: str | None, tables: dict) -> bool:
-    """Whether a title goes before a first name ("Sir Keir"), not a surname ("Mr Starmer")."""
-    return bool(printed) and any(row.get("first-name") and printed in row["match"]
-                                 for row in tables["honorifics"].values())
-
-
-def _office_organisation(groups: dict, span: tuple, rule_id: str, tables: dict,
-                         organisations: Organisations) -> Organisation:
-    """The organisation an office is "of": for a government office, a country stands for its
-    government ("Prime Minister of France"); otherwise the organisation named."""
-    row = _role_row(groups["role"], tables) if groups.get("role") else None
-    if row is not None and _government_office(row):
-        actor = organisations.actor(groups["organisation"], *span, rule_id)
-        if actor is not None:
-            return actor
-    return organisations.resolve(groups["organisation"], *span, rule_id)
-
-
-def _government_office(row: dict) -> bool:
-    return bool(row.get("minister") or row.get("party") or row.get("member-of"))
-
-
-def _add_office(person: Person, groups: dict, tables: dict, organisation: Organisation | None = None) -> None:
-    if not groups.get("role"):
-        return
-    row = _role_row(groups["role"], tables)
-    if row is None:
-        return
-    nationality = _nationality(groups.get("nationality"), tables)
-    if organisation is not None and not organisation.government and _government_office(row) and row.get("label"):
-        # "Jordan Bardella, president of the Rassemblement National": the party's president,
-        # not the head of state: an office of that organisation only, no government, no party
-        # to agreements, and a label that no "the French president" can resolve to.
-        row = {"label": f"{row['label']} of {organisation.label}"}
-        _hold(person, row, nationality or organisation.country)
-        return
-    # "Prime Minister of France": the country of the government it is of
-    government_country = organisation.country if organisation is not None and organisation.government else None
-    _hold(person, row, nationality or government_country or row.get("country"))
-
-
-def _hold(person: Person, row: dict, country: str | None) -> None:
-    if row.get("label") and row["label"] not in person.roles:  # "her French counterpart": no office named
-        person.roles.append(row["label"])
-    person.minister = person.minister or bool(row.get("minister"))
-    person.party = person.party or bool(row.get("minister") or row.get("party"))
-    if person.country is None and country:
-        person.country = country
-
-
-def _office_holder(office: Office, people: People, lexicon: Lexicon) -> Person | None:
-    """The one person who holds the office, by the article's words or (if named before it) the
-    curated graph's ck:role, and of its country; None when nobody or several do. A role the
-    graph knows may be past: "the Prime Minister" of 2025 is not the Rishi Sunak a later
-    paragraph recalls."""
-    def holds(person):
-        country = person.country or lexicon.person_countries.get(person.iri)
-        known = office.role in lexicon.person_roles.get(person.iri, ()) and \
-            min(m[0] for m in person.mentions) < office.start
-        return (office.role in person.roles or known) and not (office.country and country and office.country != country)
-    holders = [p for p in people.persons.values() if holds(p)]
-    return holders[0] if len(holders) == 1 else None
-
-
 def _counterparts_countries(text, sentences, family, people: People) -> None:
     """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
     the other country (the counterpart row's `opposite`), unless the article says otherwise."""
@@ -306,50 +198,10 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
     opposite = family.tables["roles"]["counterpart"].get("opposite", {})
     for sentence in sentences:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-            country = opposite.get(_nationality(match.group("nationality"), family.tables))
+            country = opposite.get(nationality_country(match.group("nationality"), family.tables))
             before = [m[2] for m in people.in_span(sentence.start, match.start()) if isinstance(m[2], Person)]
             if country and before and before[-1].country is None:
                 before[-1].country = country
-
-
-def _office_organisations(person: Person, tables: dict, organisations: Organisations) -> None:
-    """A Home Secretary belongs to the Home Office: the office names its organisation."""
-    for label in person.roles:
-        row = next((r for r in tables["roles"].values() if r.get("label") == label), {})
-        name = (row.get("member-of") or {}).get(person.country)
-        if name:
-            start, end, _ = person.mentions[0]
-            organisation = organisations.resolve(name, start, end, "person-office-organisation")
-            if organisation not in person.member_of:
-                person.member_of.append(organisation)
-
-
-def _role_row(printed: str, tables: dict) -> dict | None:
-    words = " ".join(printed.split())
-    return next((row for row in tables["roles"].values()
-                 if any(re.fullmatch(p, words, re.IGNORECASE) for p in row["match"])), None)
-
-
-def _nationality(printed: str | None, tables: dict) -> str | None:
-    if not printed:
-        return None
-    return next((code for code, row in tables["nationalities"].items()
-                 if any(re.fullmatch(p, printed, re.IGNORECASE) for p in row["match"])), None)
-
-
-def _offices(text, sentences, family, taken) -> list[Office]:
-    rule = family.rule("person-role-only")
-    offices = []
-    for sentence in sentences:
-        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-            if _overlaps(*match.span(), taken):
-                continue
-            row = _role_row(match.group("role"), family.tables)
-            if row is not None and row.get("label"):  # "her French counterpart" names no office
-                country = _nationality(match.group("nationality"), family.tables) or row.get("country")
-                offices.append(Office(match.start(), match.end(), row["label"], country, rule.id,
-                                      bool(row.get("minister") or row.get("party"))))
-    return offices
 
 
 def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
@@ -405,7 +257,3 @@ def _continues_quote(sentence_text: str) -> bool:
     """A paragraph that opens with a quotation mark or speaks in the first person."""
     return bool(re.match(r"""\s*["“‘']""", sentence_text)) or bool(
         re.search(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b", sentence_text))
-
-
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(start < e and s < end for s, e in spans)

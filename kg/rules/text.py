@@ -108,3 +108,8 @@ def sentences(text: str, skip: list[Span] = (), abbreviations: tuple[str, ...] =
 def _ends_with_abbreviation(before: str, abbreviations: tuple[str, ...]) -> bool:
     words = before.rstrip(".").split()
     return bool(words) and words[-1] in abbreviations
+
+
+def overlaps(start: int, end: int, spans) -> bool:
+    """Whether the characters from start to end overlap any of the (start, end) spans."""
+    return any(start < e and s < end for s, e in spans)
