@@ -2,7 +2,7 @@
 
 Shared by /sparql and /queries/{name}. Order matters: refuse what must never run (updates,
 SERVICE) before anything else, answer a revalidation (304) without touching the engine, then
-the cache, and only then a worker.
+the cache, then a bounded lookup in this process (api/lookups.py), and only then a worker.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -18,13 +19,18 @@ from kg.namespaces import PREFIXES
 
 from . import negotiation as neg
 from .jobs import Job
+from .lookups import answer_here, is_bounded_lookup
 from .querytext import analyse
 
 RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
 STATUS = {"syntax": 400, "too_large": 413, "not_acceptable": 406, "timeout": 503, "busy": 503, "error": 500}
 LEX_IN_THREAD = 32 * 1024  # characters
+LEXED_KEPT = 4 * 1024  # characters: the lexer's verdict on shorter texts is remembered
 # Every query may use the project's prefixes without declaring them; its own PREFIX wins.
 DEFAULT_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+_analyse_short = lru_cache(maxsize=1024)(analyse)  # a query sent again is not lexed again
 
 
 def error(status: int, message: str, headers: dict | None = None) -> Response:
@@ -84,7 +90,10 @@ async def answer_query(
     settings = state.settings
     # A long text is lexed in a thread: the lexer is linear, but a 1 MB query still takes a
     # fraction of a second that other requests should not wait for.
-    info = analyse(query) if len(query) < LEX_IN_THREAD else await asyncio.to_thread(analyse, query)
+    if len(query) < LEXED_KEPT:
+        info = _analyse_short(query)
+    else:
+        info = analyse(query) if len(query) < LEX_IN_THREAD else await asyncio.to_thread(analyse, query)
     if info.is_update:
         return error(400, "SPARQL Update is not accepted: this endpoint is read-only")
     if info.uses_service:
@@ -112,7 +121,12 @@ async def answer_query(
 
     job = Job(query=query, formats=formats, default_graphs=default_graphs, named_graphs=named_graphs,
               bindings=bindings or {}, prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
-    outcome = await dataset.executor.run(job, settings.query_timeout)
+    outcome = None
+    if dataset.store is not None and default_graphs is None and named_graphs is None and \
+            not bindings and is_bounded_lookup(info.tokens):
+        outcome = answer_here(dataset.store, job)
+    if outcome is None:
+        outcome = await dataset.executor.run(job, settings.query_timeout)
     if outcome.status != "ok":
         extra = {"Retry-After": "5"} if outcome.status == "busy" else None
         return error(STATUS.get(outcome.status, 500), outcome.message, extra)

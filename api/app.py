@@ -37,7 +37,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from . import views  # /views: SVG pictures drawn from the named queries
 
-    for module in (sparql, queries, resources, files, pages, views):
+    sparql.install(app)
+    for module in (queries, resources, files, pages, views):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     yasgui = settings.node_modules / pages.YASGUI

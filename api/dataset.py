@@ -14,10 +14,13 @@ import time
 from dataclasses import dataclass
 from email.utils import formatdate
 
+import pyoxigraph as ox
+
 from kg.store import Snapshot, manifest_stamp, read_snapshot
 
 from . import stores
 from .cache import ResultCache
+from .engine import open_store
 from .executor import WorkerPool
 from .remote import RemoteExecutor
 from .settings import Settings
@@ -29,6 +32,8 @@ log = logging.getLogger("channel_kg.api")
 class Dataset:
     snapshot: Snapshot
     executor: WorkerPool | RemoteExecutor
+    # The web process's own copy, for bounded lookups (api/lookups.py); None behind a remote store.
+    store: ox.Store | None = None
 
     @property
     def version(self) -> str:
@@ -56,12 +61,13 @@ class DatasetHolder:
 
     async def _open(self, snapshot: Snapshot) -> Dataset:
         if self.settings.store_url:
-            executor = RemoteExecutor(self.settings.store_url, snapshot)
+            executor, store = RemoteExecutor(self.settings.store_url, snapshot), None
         else:
             source = await asyncio.to_thread(stores.choose, snapshot, self.settings)
             executor = WorkerPool(source, self.settings.workers)
+            store = await asyncio.to_thread(open_store, *source.first_message())
         await executor.start()
-        return Dataset(snapshot, executor)
+        return Dataset(snapshot, executor, store)
 
     @property
     def current(self) -> Dataset:

@@ -10,6 +10,7 @@ Aliases (application/json for SPARQL JSON) are matched only when named exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _quality(media: str, ranges, exact_only: bool = False) -> tuple[float, int, 
     return best or (0.0, -1, 0)
 
 
+@lru_cache(maxsize=1024)  # clients send the same few Accept headers again and again
 def negotiate(accept: str | None, offered: tuple[Format, ...], format_param: str | None = None) -> Format:
     if format_param:
         wanted = format_param.strip().lower()

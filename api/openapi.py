@@ -10,12 +10,14 @@ can answer is listed, and the JSON bodies have schemas.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import warnings
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from starlette.routing import Route
 
 from kg.iris import KINDS
 
@@ -215,6 +217,7 @@ def document(app: FastAPI) -> dict:
         warnings.simplefilter("ignore", UserWarning)
         doc = get_openapi(title=app.title, version=app.version, description=app.description,
                           routes=app.routes)
+    doc["paths"] = _plain_routes(app) | doc.get("paths", {})
     for path, item in doc.get("paths", {}).items():
         ours = OPERATIONS.get(path, {})
         for method, operation in item.items():
@@ -240,6 +243,21 @@ def document(app: FastAPI) -> dict:
         if not doc.get("components"):
             doc.pop("components", None)
     return json.loads(json.dumps(doc))  # shares nothing with the tables above: readers may mutate it
+
+
+def _plain_routes(app: FastAPI) -> dict:
+    """Starlette routes (api/sparql.py) are unknown to get_openapi: what it would have said."""
+    paths: dict = {}
+    for route in app.routes:
+        if type(route) is not Route or not route.include_in_schema or route.path not in OPERATIONS:
+            continue
+        for method in sorted(route.methods):
+            paths.setdefault(route.path, {})[method.lower()] = {
+                "summary": route.endpoint.__name__.replace("_", " ").title(),
+                "description": inspect.cleandoc(route.endpoint.__doc__ or ""),
+                "operationId": f"{route.endpoint.__name__}_{method.lower()}",
+            }
+    return paths
 
 
 def install(app: FastAPI) -> None:

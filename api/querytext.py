@@ -67,6 +67,7 @@ _STRUCTURE_WORDS = {"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "SE
 # query written by hand: the named queries use at most a few hundred operators and depth 6.
 MAX_DEPTH = 100
 MAX_OPERATORS = 10_000
+MAX_KEPT_TOKENS = 200  # tokens kept for api/lookups.py; a longer query is no lookup
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class QueryInfo:
     normalised: str
     depth: int = 0  # deepest nesting of { ( [
     operators: int = 0  # punctuation, operators and pattern keywords outside VALUES data
+    tokens: tuple[tuple[str, str], ...] | None = None  # (kind, text) without white space; None if long
 
     @property
     def too_complex(self) -> str | None:
@@ -98,6 +100,7 @@ def _hides_service(word: str) -> bool:
 def analyse(text: str) -> QueryInfo:
     """Lex `text` once, in time linear in its length."""
     parts: list[str] = []
+    tokens: list[tuple[str, str]] = []
     spaced = False  # white space (or a comment) before the next token
     form = None
     first_keyword = None
@@ -118,6 +121,8 @@ def analyse(text: str) -> QueryInfo:
             parts.append(" ")
         spaced = False
         parts.append(value)
+        if len(tokens) <= MAX_KEPT_TOKENS:
+            tokens.append((kind, value))
         if service_if_group and value == "{":
             service = True
         service_if_group = False
@@ -165,4 +170,5 @@ def analyse(text: str) -> QueryInfo:
         normalised="".join(parts),
         depth=max_depth,
         operators=operators,
+        tokens=tuple(tokens) if len(tokens) <= MAX_KEPT_TOKENS else None,
     )

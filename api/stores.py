@@ -1,12 +1,12 @@
-"""Where the query workers get their store: in memory, or on disk when memory would not hold
-one copy per worker.
+"""Where the query workers, and the web process for its bounded lookups, get their store: in
+memory, or on disk when memory would not hold one copy each.
 
 Each worker holds its own store (a query past the time limit is stopped by killing its process,
-so workers cannot share one in memory). When `workers` copies fit in the memory budget
-(settings.memory_budget_bytes, 1 GB by default), every worker loads the N-Quads into memory: the
+so workers cannot share one in memory). When `workers + 1` copies fit in the memory budget
+(settings.memory_budget_bytes, 1 GB by default), each loads the N-Quads into memory: the
 fastest. Past it, the server writes the build once into an on-disk store beside build/
-(`build.stores/{version}`, reused at the next start) and every worker opens it read-only: each
-then costs tens of megabytes, and a replaced worker starts at once. Measured in bench/README.md.
+(`build.stores/{version}`, reused at the next start) and each opens it read-only: a copy then
+costs tens of megabytes, and a replaced worker starts at once. Measured in bench/README.md.
 
     python -m api.stores NQUADS VERSION DEST    # what the server runs to write a disk store
 """
@@ -43,9 +43,10 @@ class StoreSource:
 
 
 def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
-    """In memory if `workers` copies fit the budget, else a disk store (written if need be:
+    """In memory if `workers + 1` copies fit the budget, else a disk store (written if need be:
     this may take a while, so call it off the event loop)."""
-    need = settings.workers * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
+    # One copy per worker, and one in the web process for bounded lookups (api/lookups.py).
+    need = (settings.workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
     if snapshot.empty or need <= settings.memory_budget_bytes:
         return StoreSource(snapshot)
     stores = settings.build_dir.parent / f"{settings.build_dir.name}.stores"

@@ -3,64 +3,22 @@
 pyoxigraph cannot be interrupted from Python, so a query that runs too long is stopped by
 killing the process that runs it (see api/executor.py). Each worker holds its own in-memory
 store loaded from the build's N-Quads bytes, or opens an on-disk store read-only (api/stores.py),
-then answers Jobs from a pipe until told to stop.
+then answers Jobs from its socket until the web process closes it.
 """
 
 from __future__ import annotations
 
 import ctypes
-import io
 import os
+import socket
 import sys
 import threading
-from multiprocessing.connection import Connection
 
-import pyoxigraph as ox
-
-from kg.store import store_from_bytes
-
-from . import render
-from .jobs import Job, Outcome
-
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
+from . import frames, render
+from .engine import open_store, run_job
+from .jobs import Outcome
 
 QUERY_STACK_BYTES = 256 * 1024 * 1024
-
-
-class TooLarge(Exception):
-    pass
-
-
-class _Capped(io.RawIOBase):
-    """A byte sink that gives up past `limit`, so a huge result stops while being written."""
-
-    def __init__(self, limit: int):
-        self.limit, self.chunks, self.size = limit, [], 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise TooLarge(f"the result is larger than the limit of {self.limit:,} bytes; add a LIMIT")
-        self.chunks.append(bytes(data))
-        return len(data)
-
-    def value(self) -> bytes:
-        return b"".join(self.chunks)
 
 
 def _isolate_network() -> None:
@@ -78,52 +36,9 @@ def _isolate_network() -> None:
         pass
 
 
-def _term(ntriples_term: str):
-    quad = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {ntriples_term} .", format=ox.RdfFormat.N_TRIPLES)))
-    return quad.object
-
-
-def run_job(store: ox.Store, job: Job) -> Outcome:
-    # The store's default graph is the union of the named graphs (kg.store); FROM in the query
-    # or a protocol dataset replaces it.
-    options = {"prefixes": job.prefixes or None}
-    if job.default_graphs is not None or job.named_graphs is not None:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    if job.bindings:
-        options["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.bindings.items()}
-    try:
-        result = store.query(job.query, **options)
-    except SyntaxError as error:
-        return Outcome("syntax", message=str(error))
-    kind = "boolean" if isinstance(result, ox.QueryBoolean) else (
-        "triples" if isinstance(result, ox.QueryTriples) else "solutions")
-    fmt = job.formats.get(kind)
-    if not fmt:
-        return Outcome("not_acceptable", kind=kind, message=f"no acceptable format for a {kind} result")
-    sink = _Capped(job.max_bytes)
-    try:
-        if kind == "triples":
-            result.serialize(sink, GRAPH_FORMATS["turtle" if fmt == "html" else fmt])
-        else:
-            result.serialize(sink, RESULT_FORMATS["json" if fmt == "html" else fmt])
-    except TooLarge as error:
-        return Outcome("too_large", kind=kind, message=str(error))
-    body = sink.value()
-    if fmt == "html":
-        body = render.graph_html(body, job.query) if kind == "triples" else render.results_html(body, job.query)
-    return Outcome("ok", body=body, format=fmt, kind=kind)
-
-
-def open_store(kind: str, source) -> ox.Store:
-    """("memory", N-Quads bytes) or ("disk", path of a store written by api.stores)."""
-    if kind == "disk":
-        return ox.Store.read_only(source)
-    return store_from_bytes(source, union_default=True)
-
-
-def main(conn, first: tuple[str, object]) -> None:
-    """Process entry point: open the store, say ready, then answer one Job per message until None.
+def main(sock: socket.socket) -> None:
+    """Process entry point: open the store the first message names, say ready, then answer
+    one Job per message until the web process closes the socket.
 
     The work happens on a thread with a large stack: pyoxigraph parses and evaluates
     recursively, and a deep query must not overflow the (8 MB) stack of the main thread and
@@ -132,31 +47,29 @@ def main(conn, first: tuple[str, object]) -> None:
     """
     render.warm()  # read the templates while files are still ours to read
     _isolate_network()  # before the store or this module starts any thread: unshare needs one thread
-    holder = [first]
-    del first
     threading.stack_size(QUERY_STACK_BYTES)
-    thread = threading.Thread(target=_serve, args=(conn, holder), name="kg-worker")
+    thread = threading.Thread(target=_serve, args=(sock,), name="kg-worker")
     thread.start()
     thread.join()
 
 
-def _serve(conn, holder: list) -> None:
-    store = open_store(*holder.pop())
-    conn.send("ready")
+def _serve(sock: socket.socket) -> None:
+    store = open_store(*frames.receive(sock))  # no reference to the N-Quads bytes is kept
+    frames.send(sock, "ready")
     while True:
         try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
+            job = frames.receive(sock)
+        except (EOFError, OSError):
             return
         try:
             outcome = run_job(store, job)
         except Exception as error:  # an engine error must not kill the worker's loop
             outcome = Outcome("error", message=f"{type(error).__name__}: {error}")
-        conn.send(outcome)
+        try:
+            frames.send(sock, outcome)
+        except OSError:  # the web process went away
+            return
 
 
 if __name__ == "__main__":  # started by api.executor with the socket's file descriptor
-    connection = Connection(int(sys.argv[1]))
-    main(connection, connection.recv())
+    main(socket.socket(fileno=int(sys.argv[1])))

@@ -76,6 +76,15 @@ def measure_server(server: servers.Server, bounds: dict) -> dict:
     return found
 
 
+def measure_floor(server: servers.Server, bounds: dict) -> dict:
+    """What HTTP alone costs: the label lookup's text sent to bench/floor.py."""
+    query = next(q for q in bench_queries() if q.name == "label-lookup")
+    c1 = load.sequential(server.endpoint, lambda i: query.text, query.accept, *bounds["c1"], warmup=3)
+    c8 = load.concurrent(server.endpoint, lambda i: query.text, query.accept, 8, *bounds["c8"])
+    print(f"  {server.name:16} p50 {c1.p50 or 0:8.2f} ms  {c8.per_second:8.1f} req/s", flush=True)
+    return {"any query": {"p50_ms": c1.p50, "p99_ms": c1.p99, "rps": c8.per_second, "errors": c1.errors + c8.errors}}
+
+
 def measure_graph(name: str, work: Path, repeats: int) -> dict:
     build = prepare_graph(name, work)
     manifest = json.loads((build / "manifest.json").read_text())
@@ -85,6 +94,8 @@ def measure_graph(name: str, work: Path, repeats: int) -> dict:
         servers_now = [(_channelkg, "fast"), (_oxigraph, "fast")]
         if repeat == 0:  # rdflib-endpoint once: it is two orders of magnitude off, and slow to load
             servers_now.append((_rdflib, "slow"))
+        with servers.python_floor(work) as floor:
+            this_round[floor.name] = measure_floor(floor, BOUNDS["fast"])
         for make, speed in servers_now:
             server, extra = make(build, work)
             with server:

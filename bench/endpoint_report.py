@@ -3,7 +3,7 @@ many times slower than ChannelKG, and the servers' memory."""
 
 from . import environment
 
-CK, OX, RL = "ChannelKG", "Oxigraph", "rdflib-endpoint"
+CK, OX, RL, FLOOR = "ChannelKG", "Oxigraph", "rdflib-endpoint", "Python HTTP floor"
 
 
 def _ratio(a, b, digits=2) -> str:
@@ -45,10 +45,21 @@ def targets(graph: dict) -> str:
     first = sum(1 for q in queries if _le(r[CK][q]["first_p50_ms"], 1.5 * (r[OX][q]["first_p50_ms"] or slow)))
     rdflib = sum(1 for q in queries if _le(20 * (r[CK][q]["p50_ms"] or slow), r[RL][q]["p50_ms"] or slow)
                  and _le(20 * (r[RL][q]["rps"] or 0), r[CK][q]["rps"]))
+    oxigraph_vs_rdflib = sum(1 for q in queries if _le(20 * (r[OX][q]["p50_ms"] or slow), r[RL][q]["p50_ms"] or slow)
+                             and _le(20 * (r[RL][q]["rps"] or 0), r[OX][q]["rps"]))
     n = len(queries)
     return (f"Targets on this graph ({n} queries): repeated p50 <= Oxigraph's in {repeated_p50}/{n}; "
             f"repeated req/s >= Oxigraph's in {repeated_rps}/{n}; first-time p50 <= 1.5x Oxigraph's in {first}/{n}; "
-            f">= 20x rdflib-endpoint in p50 and req/s in {rdflib}/{n}.")
+            f">= 20x rdflib-endpoint in p50 and req/s in {rdflib}/{n} (Oxigraph itself: {oxigraph_vs_rdflib}/{n}).")
+
+
+def floor_line(graph: dict) -> str:
+    floor = graph["results"].get(FLOOR, {}).get("any query")
+    if not floor:
+        return ""
+    return (f"Python HTTP floor (bench/floor.py: uvicorn, httptools, uvloop, a constant answer and no work), "
+            f"same client, same rounds: p50 {_ms(floor['p50_ms'])} ms, p99 {_ms(floor['p99_ms'])} ms, "
+            f"{floor['rps']:.0f} req/s at 8 clients.")
 
 
 def _le(a, b) -> bool:
@@ -72,7 +83,7 @@ def report(env: dict, graphs: list[dict]) -> str:
     parts = [environment.markdown(env)]
     for graph in graphs:
         parts += [f"\n### {graph['graph']}: {graph['triples']:,} triples ({graph['quads']:,} quads), "
-                  f"medians of {graph['rounds']} round(s)\n", graph_table(graph), "", targets(graph)]
+                  f"medians of {graph['rounds']} round(s)\n", graph_table(graph), "", targets(graph), "", floor_line(graph)]
     parts += ["\n### Memory of the servers\n",
               "Summed over the server's processes (ChannelKG: the web process and its query workers). "
               "PSS counts a page shared by several processes once.\n", memory_table(graphs)]

@@ -1,5 +1,5 @@
-"""The three SPARQL servers the endpoint benchmark compares, each started on 127.0.0.1 and
-stopped after (only the process it started, by its id).
+"""The three SPARQL servers the endpoint benchmark compares, and the floor it reads them
+against, each started on 127.0.0.1 and stopped after (only the process it started, by its id).
 
 - ChannelKG: `kg serve --build-dir DIR` (its /sparql).
 - Oxigraph: `oxigraph load` of the build's N-Quads into a store, then `oxigraph serve
@@ -7,6 +7,7 @@ stopped after (only the process it started, by its id).
   union of the named graphs and a query is stopped after 10 s.
 - rdflib-endpoint: `rdflib-endpoint serve channel-kg.nq` (an rdflib Dataset whose default
   graph is the union).
+- The Python HTTP floor: bench/floor.py, a constant answer with no work behind it.
 """
 
 import socket
@@ -20,6 +21,7 @@ import httpx
 from .memory import tree, tree_bytes
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT = 900  # seconds; rdflib takes minutes to load a million triples
 
 
@@ -107,3 +109,10 @@ def rdflib_endpoint(build_dir: Path, work: Path) -> Server:
     return Server("rdflib-endpoint", [str(BIN / "rdflib-endpoint"), "serve", str(build_dir / "channel-kg.nq"),
                                       "--host", "127.0.0.1", "--port", str(port)],
                   f"http://127.0.0.1:{port}/", work / "rdflib-endpoint.log")  # its CLI serves at /
+
+
+def python_floor(work: Path) -> Server:
+    port = free_port()
+    return Server("Python HTTP floor", [str(BIN / "uvicorn"), "bench.floor:app", "--app-dir", str(ROOT), "--http", "httptools", "--loop", "uvloop",
+                                        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                  f"http://127.0.0.1:{port}/sparql", work / "floor.log")
