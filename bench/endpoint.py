@@ -3,6 +3,7 @@ same queries, in one run.
 
     python -m bench.endpoint                                  # seeds, ~100k and ~1M triples
     python -m bench.endpoint --graphs seeds --repeats 1       # a quick look
+    python -m bench.endpoint --graphs 1M                      # one graph again; the others keep their figures
 
 For each graph the three servers are started on 127.0.0.1 in turn (never two at once) and
 stopped after. Each query (bench/queries.py) is measured four ways, every loop bounded by a
@@ -136,6 +137,17 @@ def _medians(rounds: list[dict]) -> dict:
     return merged
 
 
+def _earlier(results: Path) -> dict:
+    """The graphs of an earlier run, by name, in the order of GRAPHS, each with its environment."""
+    if not results.exists():
+        return {}
+    earlier = json.loads(results.read_text())
+    for graph in earlier["graphs"]:
+        graph.setdefault("environment", earlier.get("environment"))
+    found = {g["graph"]: g for g in earlier["graphs"] if g.get("environment")}
+    return {name: found[name] for name in GRAPHS if name in found}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.endpoint", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -147,13 +159,13 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     args.results.mkdir(parents=True, exist_ok=True)
     env = environment.describe()
-    graphs = []
+    graphs = _earlier(args.results / "endpoint.json")  # a graph not measured now keeps its last figures
     for name in args.graphs:
-        graphs.append(measure_graph(name, args.work, args.repeats or ROUNDS[name]))
-        (args.results / "endpoint.json").write_text(json.dumps({"environment": env, "graphs": graphs}, indent=1))
+        graphs[name] = {**measure_graph(name, args.work, args.repeats or ROUNDS[name]), "environment": env}
+        (args.results / "endpoint.json").write_text(json.dumps({"graphs": list(graphs.values())}, indent=1))
     from .endpoint_report import report
 
-    text = report(env, graphs)
+    text = report(list(graphs.values()))
     (args.results / "endpoint.md").write_text(text)
     print(text)
 

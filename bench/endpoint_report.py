@@ -79,11 +79,12 @@ def memory_table(graphs: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def report(env: dict, graphs: list[dict]) -> str:
-    parts = [environment.markdown(env)]
+def report(graphs: list[dict]) -> str:
+    parts = []
     for graph in graphs:
         parts += [f"\n### {graph['graph']}: {graph['triples']:,} triples ({graph['quads']:,} quads), "
-                  f"medians of {graph['rounds']} round(s)\n", graph_table(graph), "", targets(graph), "", floor_line(graph)]
+                  f"medians of {graph['rounds']} round(s)\n", environment.markdown(graph["environment"]),
+                  graph_table(graph), "", targets(graph), "", floor_line(graph)]
     parts += ["\n### Memory of the servers\n",
               "Summed over the server's processes (ChannelKG: the web process and its query workers). "
               "PSS counts a page shared by several processes once.\n", memory_table(graphs)]

@@ -187,7 +187,10 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
 
 
 def _statistics(out, body, sentences, rules, known, date_mentions, people, anchor) -> None:
-    merged = {}  # (measure, value, unit) -> [mentions]: one statistic per article however often repeated
+    # (measure, value, unit, old day) -> [mentions]: one statistic per article however often
+    # repeated, except that a figure dated well before publication ("France doubled the officers
+    # last year") is another fact than the same figure undated or of the news ("will more than double").
+    merged = {}
     found_statistics = []  # (IRI, measure concept), for statements that dispute a figure
     earlier = []  # the article's statistic mentions so far, for comparisons and the news day
     for sentence in sentences:
@@ -196,14 +199,17 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
         for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked,
                                                 people, earlier, anchor.day):
             earlier.append(found)
-            merged.setdefault((found.measure.iri, found.value, found.unit), []).append((sentence, found))
-    for (measure, value, unit), mentions in merged.items():
+            old_day = dates.well_before(found.date, anchor.day)
+            merged.setdefault((found.measure.iri, found.value, found.unit, old_day), []).append((sentence, found))
+    slugs = set()
+    for (measure, value, unit, _), mentions in merged.items():
         day, date_words, period, used = _statistic_date([f for _, f in mentions], anchor.day)
         first = mentions[0][1]
         # A day that rests on outside knowledge does not name the statistic: curators name it
         # by the article then, and the two must meet on one IRI.
         named_by_day = day is not None and not (anchor.external and used)
-        slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}"
+        slug = _unused(f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}",
+                       slugs)
         iri = iris.thing("statistic", slug)
         out.node(iri, CK.Statistic, f"{first.measure.labels[0]}: {' '.join(body[first.start:first.end].split())}")
         out.add(iri, CK.value, decimal(value))
@@ -221,6 +227,16 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
             _anchored_date(out, iri, mention, anchor)
         found_statistics.append((iri, first.measure))
     return found_statistics
+
+
+def _unused(slug: str, used: set) -> str:
+    """`slug`, or `slug-2`, `slug-3`… when an earlier fact of the article took it."""
+    n, candidate = 1, slug
+    while candidate in used:
+        n += 1
+        candidate = f"{slug}-{n}"
+    used.add(candidate)
+    return candidate
 
 
 def _statistic_date(mentions, anchor):

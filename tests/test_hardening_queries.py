@@ -7,6 +7,7 @@ tests/test_api_safety.py (its update forms and routes, its SERVICE spellings, th
 rather than repeating it.
 """
 
+import itertools
 import json
 import random
 import shutil
@@ -65,8 +66,12 @@ class Probe:
 
     def _run(self):
         with httpx.Client(timeout=10) as client:
-            while not self._stop.is_set():
-                query = f'ASK {{ ?s ?p "{uuid.uuid4()}" }}'
+            for n in itertools.count():
+                if self._stop.is_set():
+                    break
+                # In turn a lookup the web process answers itself and a join only a worker runs.
+                pattern = f'?s ?p "{uuid.uuid4()}"' if n % 2 else f'?s ?p ?o . ?o ?q "{uuid.uuid4()}"'
+                query = f"ASK {{ {pattern} }}"
                 started = time.monotonic()
                 try:
                     response = client.get(self.base + "/sparql", params={"query": query})

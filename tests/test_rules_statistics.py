@@ -336,3 +336,27 @@ def test_people_rescued_count_as_people_intercepted(vocab):
     assert statistics(graph) == {("deaths", Decimal(5)), ("people-intercepted", Decimal(47))}
     [rescued] = [s for s in graph.subjects(RDF.type, CK.Statistic) if graph.value(s, CK.value).toPython() == 47]
     assert graph.value(rescued, CK.date).toPython() == date(2024, 4, 23)
+
+
+def test_the_same_figure_dated_well_before_publication_is_another_fact(vocab):
+    """"Doubled last year" and "will double" are two facts: one node each, each with its own
+    words; the undated mentions stay with the figure of the news."""
+    graph = mapped("Officers to double\n20 July 2021\n\n"
+                   "The agreement will see the number of police patrolling French beaches more than double.\n"
+                   "Last year France doubled the number of officers deployed daily on French beaches.\n", vocab)
+    plan, last_year = iris.thing("statistic", "officer-increase-2-test"), iris.thing("statistic", "officer-increase-2-2020-12-31")
+    nodes = [plan, last_year]
+    assert set(graph.subjects(RDF.type, CK.Statistic)) == set(nodes)
+    assert graph.value(plan, CK.date) is None
+    assert graph.value(last_year, CK.date).toPython() == date(2020, 12, 31)
+    quotes = {node: {str(graph.value(e, CK.quote)) for e in graph.objects(node, CK.evidence)} for node in nodes}
+    assert all("Last year" not in q for q in quotes[plan]) and any("more than double" in q for q in quotes[plan])
+    assert all(q.startswith("Last year") for q in quotes[last_year])
+
+
+def test_a_headline_restating_the_news_days_figure_is_the_same_fact(vocab):
+    graph = mapped("1,185 people crossed the Channel in a single day\n16 November 2021\n\n"
+                   "On Sunday 1,185 people crossed the Channel in small boats.\n", vocab)
+    [node] = graph.subjects(RDF.type, CK.Statistic)
+    quotes = {str(graph.value(e, CK.quote)) for e in graph.objects(node, CK.evidence)}
+    assert "1,185 people crossed the Channel in a single day" in quotes

@@ -67,6 +67,18 @@ class DateMention:
         return self.value + step - timedelta(days=1)
 
 
+RECENT_DAYS = 31  # date words that end longer than this before publication name another time than the news
+
+
+def well_before(mention: DateMention | None, anchor: date | None) -> date | None:
+    """The last day of the period the mention names, when that ends well before publication
+    ("last year" in July 2021); None for the news's own days, undated or unresolved words."""
+    if mention is None or mention.value is None or anchor is None:
+        return None
+    last = mention.last_day
+    return last if last < anchor - timedelta(days=RECENT_DAYS) else None
+
+
 @lru_cache(maxsize=4096)
 def parse_dateline(text: str) -> date | datetime | None:
     """A printed dateline as a datetime when it has a time of day, else a date; None if not a date."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .dates import DateMention
+from .dates import RECENT_DAYS, DateMention
 from .text import Sentence
 
 if TYPE_CHECKING:  # events.py imports this module: Event appears here only in annotations
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # events.py imports this module: Event appears here only in a
 
 _DATE_REACH = 120        # characters from an event's words within which date words can date it
 _OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
-_RECENT_DAYS = 31        # date words older than this before publication are another occasion's
 _LEAD_DATE_DAYS = 7      # a lead's undated occasion takes a date this close to publication
 
 
@@ -131,7 +130,7 @@ def _recent(key: tuple, anchor: date | None) -> bool:
     if anchor is None or year is None:
         return True
     last = date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
-    return last >= anchor - timedelta(days=_RECENT_DAYS)
+    return last >= anchor - timedelta(days=RECENT_DAYS)
 
 
 def date_from_lead(events: list[Event], sentences: list[Sentence], dates: dict, anchor: date | None) -> None:
