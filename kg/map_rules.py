@@ -152,11 +152,7 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
             for amount in payment.amounts:
                 # The same sum for the same agreement and period is the same money, restated.
                 slug = f"{owner}-{iris.amount_slug(amount.value)}-{amount.currency.lower()}"
-                periods = used.setdefault(slug, [])
-                if payment.period not in periods:
-                    periods.append(payment.period)
-                n = periods.index(payment.period) + 1
-                iri = iris.thing("funding", slug if n == 1 else f"{slug}-{n}")
+                iri = iris.thing("funding", _numbered(slug, payment.period, used))
                 words = f" {payment.period}" if payment.period else ""
                 out.node(iri, CK.Funding, f"Funding: {' '.join(amount.text.split())}{words}")
                 out.add(iri, CK.amount, decimal(amount.value))
@@ -201,16 +197,15 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
             earlier.append(found)
             old_day = dates.well_before(found.date, anchor.day)
             merged.setdefault((found.measure.iri, found.value, found.unit, old_day), []).append((sentence, found))
-    slugs = set()
-    for (measure, value, unit, _), mentions in merged.items():
+    slugs = {}
+    for (measure, value, unit, old_day), mentions in merged.items():
         day, date_words, period, used = _statistic_date([f for _, f in mentions], anchor.day)
         first = mentions[0][1]
         # A day that rests on outside knowledge does not name the statistic: curators name it
         # by the article then, and the two must meet on one IRI.
         named_by_day = day is not None and not (anchor.external and used)
-        slug = _unused(f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}",
-                       slugs)
-        iri = iris.thing("statistic", slug)
+        slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}"
+        iri = iris.thing("statistic", _numbered(slug, (unit, old_day), slugs))
         out.node(iri, CK.Statistic, f"{first.measure.labels[0]}: {' '.join(body[first.start:first.end].split())}")
         out.add(iri, CK.value, decimal(value))
         out.add(iri, CK.measure, measure)
@@ -229,14 +224,14 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
     return found_statistics
 
 
-def _unused(slug: str, used: set) -> str:
-    """`slug`, or `slug-2`, `slug-3`… when an earlier fact of the article took it."""
-    n, candidate = 1, slug
-    while candidate in used:
-        n += 1
-        candidate = f"{slug}-{n}"
-    used.add(candidate)
-    return candidate
+def _numbered(slug: str, variant, seen: dict) -> str:
+    """`slug` for the first variant of a fact the article names so, `slug-2`, `slug-3`… for the
+    next ones (another period of the same sum, another time of the same figure)."""
+    variants = seen.setdefault(slug, [])
+    if variant not in variants:
+        variants.append(variant)
+    n = variants.index(variant) + 1
+    return slug if n == 1 else f"{slug}-{n}"
 
 
 def _statistic_date(mentions, anchor):

@@ -27,7 +27,7 @@ from .lexicon import Concept, Lexicon
 from .loader import Rules
 from .organisations import Organisation
 from .people import Person
-from .text import Sentence
+from .text import Sentence, overlaps
 from .words import find_label, label_stems, words as words_of
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
     qualifiers = [(f[0], f[1]) for f in figures if f[1] > f[0]]
     opening = [d for d in dates if not re.search(r"\w", text[sentence.start:d.start])]
     for start, core, end, value, unit, qualifier, rule_id in figures:
-        if _overlaps(start, end, blocked) or _overlaps(start, end, goals):
+        if overlaps(start, end, blocked) or overlaps(start, end, goals):
             continue
         clause_start, clause_end = _clause(text, sentence, start, family)
         clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
@@ -292,10 +292,6 @@ def _not_baselines(text: str, figure: tuple[int, int, int], dates: list[DateMent
     rules, reach = _kind(family, "baseline"), family.tables.get("baseline-chars", 80)
     def separated(d):
         start, end = (figure[1], d.start) if d.start >= figure[2] else (d.end, figure[0])
-        return any(not _overlaps(*m.span(), qualifiers)
+        return any(not overlaps(*m.span(), qualifiers)
                    for r in rules for m in r.pattern.finditer(text, max(start, end - reach), end))
     return [d for d in dates if not separated(d)]
-
-
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(start < e and s < end for s, e in spans)
