@@ -20,7 +20,7 @@ from kg.namespaces import PREFIXES
 from . import negotiation as neg
 from .jobs import Job
 from .lookups import answer_here, is_bounded_lookup
-from .querytext import analyse
+from kg.querytext import analyse
 
 RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
 STATUS = {"syntax": 400, "too_large": 413, "not_acceptable": 406, "timeout": 503, "busy": 503, "error": 500}

@@ -15,7 +15,7 @@ budget: past the budget it gives up and hands the query to a worker. Those queri
 Anything else is refused here, including what could make the engine read without writing:
 FILTER, DISTINCT, OFFSET, ORDER BY, aggregates, joins of patterns, paths, GRAPH, FROM, BASE, a
 variable used twice in the pattern (`?x ?p ?x` scans every triple), and blank nodes.
-The decision works on the lexer's tokens (api/querytext.py), which never mistake a keyword
+The decision works on the lexer's tokens (kg/querytext.py), which never mistake a keyword
 inside a string, IRI or comment for a keyword.
 """
 
@@ -26,7 +26,7 @@ from dataclasses import replace
 from .engine import run_job
 from .jobs import Job, Outcome
 
-Token = tuple[str, str]  # (kind, text) as api/querytext.py lexes it
+Token = tuple[str, str]  # (kind, text) as kg/querytext.py lexes it
 
 LOOKUP_BYTES = 64 * 1024  # the answer budget: a few milliseconds of work at most
 

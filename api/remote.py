@@ -17,7 +17,7 @@ from kg.store import Snapshot
 
 from . import render
 from .jobs import Job, Outcome
-from .querytext import analyse
+from kg.querytext import analyse
 
 MEDIA = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",

@@ -42,7 +42,7 @@ def main(sock: socket.socket) -> None:
 
     The work happens on a thread with a large stack: pyoxigraph parses and evaluates
     recursively, and a deep query must not overflow the (8 MB) stack of the main thread and
-    kill the process. The lexer (api/querytext.py) refuses far shallower queries than this
+    kill the process. The lexer (kg/querytext.py) refuses far shallower queries than this
     stack holds; the stack is the second guard. Untouched stack pages cost no memory.
     """
     render.warm()  # read the templates while files are still ours to read

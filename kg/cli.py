@@ -1,6 +1,7 @@
 """The `kg` command: parses arguments and calls one library function per verb. No logic here."""
 
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import click
@@ -97,23 +98,6 @@ def export(fmt: str, output: Path | None, build_dir: Path):
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
-@click.option("--build-dir", default="build", type=click.Path(path_type=Path), show_default=True)
-@click.option("--store", "store_url", default=None, help="front an external SPARQL 1.1 endpoint instead")
-@click.option("--timeout", default=10.0, show_default=True, help="per-query time limit in seconds")
-@click.option("--memory-budget-mb", type=float, default=None,
-              help="past this the workers share an on-disk store instead of each loading the graph  [default: 1024]")
-def serve(host: str, port: int, build_dir: Path, store_url: str | None, timeout: float, memory_budget_mb: float | None):
-    """Serve the SPARQL endpoint, linked data and the query page."""
-    from api.app import run
-
-    budget = int(memory_budget_mb * 2**20) if memory_budget_mb is not None else None
-    run(host=host, port=port, build_dir=build_dir, store_url=store_url, query_timeout=timeout,
-        memory_budget_bytes=budget)
-
-
-@main.command()
 @click.option("--to", "url", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store")
 @click.option("--build-dir", default="build", type=click.Path(path_type=Path))
 def push(url: str, build_dir: Path):
@@ -157,3 +141,8 @@ def diff(old: Path, new: Path, json_out: Path | None):
     click.echo(result.text())
     if json_out:
         json_out.write_text(result.to_json())
+
+
+# Verbs of other packages (api's `serve`): kg/ imports nothing from api/ (api/cli.py).
+for _verb in entry_points(group="channel_kg.commands"):
+    main.add_command(_verb.load(), _verb.name)

@@ -82,6 +82,7 @@ def _article(out: Output, article: Article, meta) -> None:
     title = meta.title.value if meta.title else None
     out.node(out.article, CK.Article, f"Article: {title or article.stem}")
     out.add(out.article, CK.sourceFile, Literal(article.path.name))
+    out.add(out.article, DCTERMS.language, Literal(article.language))
     if meta.title:
         out.add(out.article, DCTERMS.title, Literal(title))
         out.evidence(out.article, meta.title.span.start, meta.title.span.end, meta.title.rule)

@@ -35,7 +35,7 @@ def resolve(query: str, queries_dir: Path = ROOT / "queries") -> str:
 
 
 def run_query_cli(query: str, fmt: str, build_dir: Path, queries_dir: Path = ROOT / "queries") -> str:
-    from api.querytext import analyse  # the API's lexer: the same refusals in both places
+    from .querytext import analyse  # the lexer the server uses too: the same refusals in both places
 
     text = resolve(query, queries_dir)
     info = analyse(text)

@@ -1,15 +1,18 @@
 """Stage 1 — read seeds: the article texts, checked for usable input.
 
-An article's text is its file decoded as UTF-8 with line endings normalised to "\\n"
-(what `Path.read_text` returns); evidence offsets are Python string indices into it.
-Unusable files stop the build (exit 2) rather than being skipped, so a graph never
+An article's text is its file decoded as UTF-8 (a leading byte-order mark dropped, as Windows
+Notepad writes one) with line endings normalised to "\\n"; evidence offsets are Python string
+indices into it. Beside `{stem}.txt` may lie `{stem}.json`, the sidecar `kg add` writes (the
+page's URL, publisher, dates, language; README "The sidecar"); its language wins over the
+detected one. Unusable files stop the build (exit 2) rather than being skipped, so a graph never
 silently lacks an article.
 """
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import iris
+from . import iris, language
 from .errors import InputError
 
 MAX_ARTICLE_BYTES = 1_000_000  # a news article is a few kB; more is a wrong file
@@ -20,6 +23,8 @@ class Article:
     stem: str
     path: Path
     text: str
+    language: str = "en"   # BCP 47 code: the sidecar's, else detected
+    sidecar: dict = field(default_factory=dict, compare=False)  # {stem}.json, when there is one
 
     @property
     def iri(self):
@@ -40,8 +45,25 @@ def read_article(path: Path) -> Article:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(path, f"not UTF-8 text (byte {error.start}: {error.reason})", line) from None
-    text = decoded.replace("\r\n", "\n").replace("\r", "\n")
-    return Article(stem=path.stem, path=path, text=text)
+    text = decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    sidecar = read_sidecar(path.with_suffix(".json"))
+    return Article(stem=path.stem, path=path, text=text,
+                   language=sidecar.get("language") or language.detect(text), sidecar=sidecar)
+
+
+def read_sidecar(path: Path) -> dict:
+    """The article's sidecar (a JSON object), or {} when there is none."""
+    if not path.exists():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"not valid JSON: {error.msg}", error.lineno) from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
+    if not isinstance(document, dict):
+        raise InputError(path, "a sidecar must be a JSON object", 1)
+    return document
 
 
 def read_seeds(seeds_dir: Path) -> list[Article]:

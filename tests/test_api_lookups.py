@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from api.lookups import LOOKUP_BYTES, is_bounded_lookup
-from api.querytext import analyse
+from kg.querytext import analyse
 from api.testing import server
 
 # Work bounded by the answer: each match the engine reads is written out.

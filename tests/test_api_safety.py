@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api import querytext
+from kg import querytext
 from api.app import create_app
 from api.settings import Settings
 from api.testing import server

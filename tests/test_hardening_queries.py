@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from api import querytext
+from kg import querytext
 from api.app import create_app
 from api.settings import ROOT, Settings
 from api.testing import raw_request, server

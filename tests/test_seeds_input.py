@@ -61,3 +61,41 @@ def test_one_bad_file_stops_the_whole_read(tmp_path):
     with pytest.raises(InputError) as error:
         read_seeds(tmp_path)
     assert Path(error.value.path).name == "b.txt"
+
+
+def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("\ufeffHeadline of the piece\r\n3 March 2020\r\nThe Home Secretary spoke.\r\n".encode("utf-8"))
+    article = read_article(path)
+    assert article.text.startswith("Headline of the piece\n")
+
+
+def test_the_language_is_detected_from_the_text(tmp_path):
+    english = tmp_path / "en.txt"
+    english.write_text("UK and France agree plan\nThe Home Secretary met her French counterpart in London "
+                       "to agree more patrols on the beaches of northern France.\n", encoding="utf-8")
+    french = tmp_path / "fr.txt"
+    french.write_text("Accord franco-britannique\nLe ministre de l'Intérieur a rencontré son homologue "
+                      "britannique à Londres pour renforcer les patrouilles sur les plages du Nord.\n",
+                      encoding="utf-8")
+    assert read_article(english).language == "en"
+    assert read_article(french).language == "fr"
+
+
+def test_the_sidecars_language_wins_over_detection(tmp_path):
+    path = tmp_path / "quoted.txt"
+    path.write_text("Accord franco-britannique\nLe ministre de l'Intérieur a rencontré son homologue.\n",
+                    encoding="utf-8")
+    path.with_suffix(".json").write_text('{"language": "en", "publisher": "Example Times"}', encoding="utf-8")
+    article = read_article(path)
+    assert article.language == "en"
+    assert article.sidecar["publisher"] == "Example Times"
+
+
+def test_a_broken_sidecar_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\nBody text about the Channel.\n", encoding="utf-8")
+    path.with_suffix(".json").write_text('{\n  "title": "Headline",\n  "language": \n}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON") as error:
+        read_article(path)
+    assert error.value.path == path.with_suffix(".json") and error.value.line == 4
