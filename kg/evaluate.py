@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from . import curated, mapping, ontology, project, seeds
 from .evidence import locate
-from .map_rules import load_rules, map_article
+from .map_rules import default_packs, map_article, pack_for
 from .namespaces import CK
 from .rules import dates
 from .rules.lexicon import fold_name
@@ -116,7 +116,7 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
         if article.stem not in curated_graphs:
             continue
         found_graph = map_article(article, lexicon)
-        expected_graph = _with_external_dates(curated_graphs[article.stem], external, article.iri)
+        expected_graph = _with_external_dates(curated_graphs[article.stem], external, article)
         aligned = _align_agreements(found_graph, expected_graph, article.text)
         counts, misses = {}, {}
         for kind in KINDS:
@@ -130,13 +130,15 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
     return evaluation
 
 
-def _with_external_dates(curated_graph: Graph, external: Graph, article: URIRef) -> Graph:
+def _with_external_dates(curated_graph: Graph, external: Graph, article: seeds.Article) -> Graph:
     """The curated graph plus the external ck:date of its meetings and agreements whose printed
-    date words resolve to that day against the publication day."""
+    date words (read by the article's language pack) resolve to that day against the publication day."""
     graph = Graph()
     graph += curated_graph
-    issued = _day(curated_graph.value(article, DCTERMS.issued) or external.value(article, DCTERMS.issued))
-    rules = load_rules()
+    issued = _day(curated_graph.value(article.iri, DCTERMS.issued) or external.value(article.iri, DCTERMS.issued))
+    rules = pack_for(article.language, default_packs())
+    if rules is None:
+        return graph
     for cls in (CK.Meeting, CK.Agreement):
         for event in curated_graph.subjects(RDF.type, cls):
             words = " ".join(str(w) for w in curated_graph.objects(event, CK.dateText))

@@ -19,21 +19,40 @@ another speaker was quoted in between (the quotation goes on about the same thin
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .events import Event, Events
+from .events import Events
 from .lexicon import Concept, Lexicon
 from .loader import Rules
 from .organisations import Organisation
-from .people import People, Person
+from .records import Event, People, Person
 from .text import Sentence
 from .words import find_concepts
 
-# What may open a sentence before its speaker's name: an article and a few describing words
-# ("The opposition Labour Party criticized", "Conservative leader Kemi Badenoch said").
-_LEAD_IN = re.compile(r"""^[\s"“‘']*(?:[\w’'-]+\s+){0,3}$""", re.IGNORECASE)
-_OPENING_MARKS = re.compile(r"""[\s"“‘']*""")
-_AFTER_VERB = re.compile(r"""\s*[:,]?\s*["“‘']""")
-_BEFORE_VERB = re.compile(r"""["”’']\s*,?\s*$""")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How a pack's sentences attribute words: its verbs of saying and quotation marks."""
+    verb: re.Pattern
+    lead_in: re.Pattern        # what may open a sentence before its speaker's name: a few words
+    opening: re.Pattern        # ("The opposition Labour Party criticized"); opening marks
+    after_verb: re.Pattern     # 'X said: "' — the words begin after the mark
+    before_verb: re.Pattern    # '"…?" said X' — the words end before the mark
+    marks: str                 # every quotation mark
+
+
+@lru_cache(maxsize=8)
+def attribution(rules: Rules) -> Attribution:
+    marks = rules.marks
+    opening, closing = marks.one_of(marks.opening), marks.one_of(marks.closing)
+    return Attribution(
+        verb=rules["people"].rule("speaker-verb").pattern,
+        lead_in=re.compile(rf"^(?:\s|{opening})*(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE),
+        opening=re.compile(rf"(?:\s|{opening})*"),
+        after_verb=re.compile(rf"\s*[:,]?\s*{opening}"),
+        before_verb=re.compile(rf"{closing}\s*,?\s*$"),
+        marks=marks.opening + marks.closing)
 
 
 @dataclass
@@ -57,7 +76,7 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
     kinds = {}
     for rule in family.rules:
         kinds.setdefault(rule.get("kind"), []).append(rule)
-    speaker_verb = rules["people"].rule("speaker-verb").pattern
+    said = attribution(rules)
     found, previous = [], None  # previous: the last dispute, while its speaker keeps speaking
     for run in _runs(sentences, people):
         speaker = people.speakers[run[0].start]
@@ -70,12 +89,12 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         if first is None:
             continue
         dispute = DisputeMention(
-            start=_words_start(text, first, speaker, people, speaker_verb),
+            start=_words_start(text, first, speaker, people, said),
             speaker=speaker,
-            spans=[(_words_start(text, s, speaker, people, speaker_verb), _words_end(text, s, speaker, people, speaker_verb))
+            spans=[(_words_start(text, s, speaker, people, said), _words_end(text, s, speaker, people, said))
                    for s in run],
             rules=tuple(dict.fromkeys(i for _, ids in cues for i in ids)))
-        _contested(dispute, text, run, kinds, lexicon, events, dates)
+        _contested(dispute, text, run, kinds, lexicon, events, dates, rules.stemmer, said)
         if dispute.names_nothing and previous is not None:
             dispute.occasions, dispute.pledge_types, dispute.measures = (
                 previous.occasions, previous.pledge_types, previous.measures)
@@ -126,32 +145,32 @@ def outside_governments(speaker) -> bool:
     return not speaker.government
 
 
-def _words_start(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+def _words_start(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> int:
     """Where the speaker's own words begin: after an opening attribution ("Enver Solomon, CEO of
     the Refugee Council, claimed the deal ..." begins at "claimed"; 'X said: "This ...' at
     "This"), else after any opening quotation marks."""
     here = people.in_span(sentence.start, sentence.end)
-    match = verb.search(text, sentence.start, sentence.end)
-    if here and match and _LEAD_IN.match(text[sentence.start:here[0][0]]) and any(
+    match = said.verb.search(text, sentence.start, sentence.end)
+    if here and match and said.lead_in.match(text[sentence.start:here[0][0]]) and any(
             m[2] is speaker and m[0] < match.start() for m in here):
-        after = _AFTER_VERB.match(text, match.end())
+        after = said.after_verb.match(text, match.end())
         return after.end() if after else match.start()
-    return _OPENING_MARKS.match(text, sentence.start, sentence.end).end()
+    return said.opening.match(text, sentence.start, sentence.end).end()
 
 
-def _words_end(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+def _words_end(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> int:
     """Where the speaker's own words end: before a closing attribution ('"How many more people
     must die ...?" said Clare Moseley, founder of Care4Calais' ends at the closing mark)."""
-    match = verb.search(text, sentence.start, sentence.end)
+    match = said.verb.search(text, sentence.start, sentence.end)
     if match and any(m[2] is speaker and m[0] >= match.end() for m in people.in_span(sentence.start, sentence.end)):
-        closing = _BEFORE_VERB.search(text, sentence.start, match.start())
+        closing = said.before_verb.search(text, sentence.start, match.start())
         if closing:
             return closing.start()
     return sentence.end
 
 
 def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: dict, lexicon: Lexicon,
-               events: Events, dates: dict) -> None:
+               events: Events, dates: dict, stemmer, said: Attribution) -> None:
     """What the speaker's words name: the deal, pledge types, measures of figures."""
     def hits(kind, start, end):
         return [m for r in kinds.get(kind, []) for m in r.pattern.finditer(text, start, end)]
@@ -163,22 +182,22 @@ def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: d
         if hits("proposal", start, end):
             continue  # "he called for safe routes": wanted, not contested
         cues = hits("dispute-cue", start, end)
-        for s, e, concept in find_concepts(text, start, end, lexicon.pledge_types):
-            if named and not any(_said_of(cue, s, e, text) for cue in cues):
+        for s, e, concept in find_concepts(text, start, end, lexicon.pledge_types, stemmer):
+            if named and not any(_said_of(cue, s, e, text, said.marks) for cue in cues):
                 continue  # "the deal was "humiliating" and would return only a fraction": said of the deal
             if concept not in dispute.pledge_types:
                 dispute.pledge_types.append(concept)
         if hits("figure-claim", start, end):
-            for _, _, concept in find_concepts(text, start, end, lexicon.measures):
+            for _, _, concept in find_concepts(text, start, end, lexicon.measures, stemmer):
                 if concept not in dispute.measures:
                     dispute.measures.append(concept)
 
 
-def _said_of(cue: re.Match, start: int, end: int, text: str) -> bool:
+def _said_of(cue: re.Match, start: int, end: int, text: str, marks: str) -> bool:
     """Whether contesting words are said of the label at start:end: they overlap it ("would not
     stop the boats") or it follows them directly ("will do little to end the crossings")."""
     return (start < cue.end() and cue.start() < end) or (
-        cue.end() <= start and not text[cue.end():start].strip(" \t\n\"“”‘’'"))
+        cue.end() <= start and not text[cue.end():start].strip(" \t\n" + marks))
 
 
 def _agreement_named(reference: re.Match, sentence: Sentence, events: Events, dates: dict) -> Event | None:

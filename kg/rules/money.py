@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .loader import Rules
+from .locale_data import number_in_words
 from .statistics import qualifier
 
 
@@ -48,7 +49,7 @@ def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
         if rule.get("kind") != "amount":
             continue
         for match in rule.pattern.finditer(text, start, end):
-            amount = _amount(match, rule.id, family.tables)
+            amount = _amount(match, rule.id, family.tables, rules.locale)
             if amount is not None:
                 candidates.append(amount)
     # Overlapping matches of different rules: keep the earliest, then longest.
@@ -61,7 +62,7 @@ def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
     return amounts
 
 
-def _amount(match: re.Match, rule_id: str, tables: dict) -> Amount | None:
+def _amount(match: re.Match, rule_id: str, tables: dict, locale) -> Amount | None:
     groups = match.groupdict()
     currency_words = groups.get("currency") or groups.get("symbol")
     if not currency_words:
@@ -70,9 +71,11 @@ def _amount(match: re.Match, rule_id: str, tables: dict) -> Amount | None:
     if currency is None:
         return None
     if groups.get("words"):
-        number = Decimal(str(tables["number-words"][groups["words"].lower()]))
+        number = number_in_words(groups["words"], tables["number-words"], locale)
+        if number is None:
+            return None
     else:
-        number = Decimal(groups["number"].replace(",", ""))
+        number = locale.number(groups["number"])
     scale = groups.get("scale")
     if scale:
         number *= Decimal(tables["scales"][scale.lower()])

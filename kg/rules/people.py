@@ -10,17 +10,15 @@ and who holds an office named without a name, is offices.py.
 """
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
-
-from rdflib import URIRef
 
 from .. import iris
 from .lexicon import Lexicon, find_by_name, fold_name
 from .loader import Rules
-from .offices import (Office, add_office, find_offices, hold_office, nationality_country, office_holder,
+from .offices import (add_office, find_offices, hold_office, nationality_country, office_holder,
                       office_organisation, office_organisations)
-from .organisations import Organisation, Organisations
+from .organisations import Organisations
+from .records import People, Person
 from .person_names import clean_name, first_name_title, given_name_opens
 from .text import Sentence, overlaps
 
@@ -31,30 +29,6 @@ _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-nam
 # Names that are a person's only beside a known person: "Emmanuel Macron and Rishi Sunak agreed".
 _COORDINATED = ("person-coordinated-name-before", "person-coordinated-name-after")
 _NEXT_WORD = re.compile(r"\S+\s+")
-
-
-@dataclass
-class Person:
-    iri: URIRef
-    label: str
-    roles: list[str] = field(default_factory=list)  # ck:role, as the roles table labels it
-    country: str | None = None
-    minister: bool = False
-    party: bool = False        # holds an office that takes part in meetings and agreements
-    member_of: list[Organisation] = field(default_factory=list)
-    mentions: list = field(default_factory=list)    # (start, end, rule id)
-
-
-@dataclass
-class People:
-    persons: dict                                       # IRI -> Person, in order of first mention
-    offices: list[Office]
-    mentions: list = field(default_factory=list)        # (start, end, Person or Organisation), sorted
-    speakers: dict = field(default_factory=dict)        # sentence start -> Person or Organisation
-    quoted: set = field(default_factory=set)            # starts of sentences inside a quotation
-
-    def in_span(self, start: int, end: int) -> list:
-        return [m for m in self.mentions if start <= m[0] and m[1] <= end]
 
 
 def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lexicon,
@@ -99,7 +73,7 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     for person in people.persons.values():
         # A known person's country does not change with the story ("Gérald Darmanin discussed ...").
         person.country = person.country or lexicon.person_countries.get(person.iri)
-    people.speakers, people.quoted = _speakers(text, sentences, family, people)
+    people.speakers, people.quoted = _speakers(text, sentences, family, people, rules.marks)
     return people
 
 
@@ -126,7 +100,7 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     if overlaps(*span, taken):
         return None
     if name_group == "name":
-        name = clean_name(groups["name"], tables.get("not-names", []))
+        name = clean_name(groups["name"], tables)
         if name is None:
             return None
         known = find_by_name(lexicon.persons, name)
@@ -168,7 +142,7 @@ def _titled(name: str, titled: set) -> bool:
 
 def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, titled: set) -> bool:
     """Whether a printed full name is a person's already: curated, found, or titled later."""
-    name = clean_name(printed, tables.get("not-names", []))
+    name = clean_name(printed, tables)
     return name is not None and bool(find_by_name(lexicon.persons, name) or _found(people, name)
                                      or _titled(name, titled))
 
@@ -195,7 +169,8 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
     """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
     the other country (the counterpart row's `opposite`), unless the article says otherwise."""
     rule = family.rule("person-counterpart-of")
-    opposite = family.tables["roles"]["counterpart"].get("opposite", {})
+    # the roles row with `opposite`: "counterpart" names no office, only the other country's
+    opposite = next(row["opposite"] for row in family.tables["roles"].values() if "opposite" in row)
     for sentence in sentences:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             country = opposite.get(nationality_country(match.group("nationality"), family.tables))
@@ -204,12 +179,14 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
                 before[-1].country = country
 
 
-def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
+def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set]:
     """Who speaks each sentence: the name nearest a verb of saying, or the last person for
     "he said"; the rest of a quotation that "X said:" opens (up to its closing mark, in the same
     paragraph) and quoted paragraphs that follow keep X as speaker. Also which sentences are
     quotations (they open with a quotation mark or continue one)."""
     verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
+    first_person = family.rule("speaker-first-person").pattern
+    opens_with_mark = re.compile(rf"\s*{marks.one_of(marks.opening)}")
     speakers, quoted, last_person, carried, carried_paragraph = {}, set(), None, None, None
     open_quote, quote_speaker, quote_paragraph = False, None, None
     for sentence in sentences:
@@ -225,10 +202,10 @@ def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
             speaker = quote_speaker  # 'X said: "This is like Groundhog Day. At least once a month ...'
             quoted.add(sentence.start)
         if speaker is None and carried is not None and sentence.paragraph != carried_paragraph \
-                and _continues_quote(sentence.text):
+                and _continues_quote(sentence.text, opens_with_mark, first_person):
             speaker = carried
             quoted.add(sentence.start)
-        was_open, open_quote = open_quote, _quote_open_after(sentence.text, open_quote)
+        was_open, open_quote = open_quote, _quote_open_after(sentence.text, open_quote, marks)
         if open_quote and not was_open:
             quote_speaker = speaker
         quote_paragraph = sentence.paragraph
@@ -239,21 +216,20 @@ def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
             carried = None
         persons = [m[2] for m in here if isinstance(m[2], Person)]
         last_person = persons[-1] if persons else last_person
-        if re.match(r"""\s*["“‘']""", sentence.text):
+        if opens_with_mark.match(sentence.text):
             quoted.add(sentence.start)
     return speakers, quoted
 
 
-def _quote_open_after(sentence_text: str, open_before: bool) -> bool:
+def _quote_open_after(sentence_text: str, open_before: bool, marks) -> bool:
     """Whether a double quotation is still open after the sentence. Straight marks toggle;
     curly ones open and close. Single marks are left alone: they are also apostrophes."""
     is_open = open_before
-    for mark in re.findall(r'["“”]', sentence_text):
-        is_open = (not is_open) if mark == '"' else (mark == "“")
+    for mark in re.findall(marks.one_of(marks.toggle + marks.open_double + marks.close_double), sentence_text):
+        is_open = (not is_open) if mark in marks.toggle else (mark in marks.open_double)
     return is_open
 
 
-def _continues_quote(sentence_text: str) -> bool:
+def _continues_quote(sentence_text: str, opens_with_mark: re.Pattern, first_person: re.Pattern) -> bool:
     """A paragraph that opens with a quotation mark or speaks in the first person."""
-    return bool(re.match(r"""\s*["“‘']""", sentence_text)) or bool(
-        re.search(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b", sentence_text))
+    return bool(opens_with_mark.match(sentence_text)) or bool(first_person.search(sentence_text))
