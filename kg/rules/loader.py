@@ -25,6 +25,7 @@ from .words import Stemmer
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "mappings" / "rules"
 _MACRO = re.compile(r"\{([A-Z][A-Z_]+)\}")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: 10x faster
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,7 @@ def _macros_from_tables(tables: dict) -> dict:
 def _read_yaml(path: Path, schema: dict) -> dict:
     text = path.read_text(encoding="utf-8")
     try:
-        document = yaml.safe_load(text)
-        root = yaml.compose(text)
+        document = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(path, f"not valid YAML: {getattr(error, 'problem', error)}",
@@ -182,7 +182,7 @@ def _read_yaml(path: Path, schema: dict) -> dict:
         best = jsonschema.exceptions.best_match([error])
         where = "/".join(str(part) for part in best.absolute_path) or "(top)"
         raise InputError(path, f"does not match schema.json at {where}: {best.message}",
-                         _line_of(root, list(best.absolute_path)))
+                         _line_of(yaml.compose(text), list(best.absolute_path)))  # composed only to say where
     return document
 
 
