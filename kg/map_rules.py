@@ -91,6 +91,7 @@ def map_article(article: Article, lexicon: Graph, packs: dict[str, Rules] | None
     found_pledges = _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
     found_disputes = disputes.find_disputes(body, sentences, rules, known, people, found_events, date_mentions)
     _disputes(out, found_disputes, found_statistics, found_pledges, found_events, known)
+    _statements(out, disputes.find_statements(body, sentences, rules, people, found_disputes))
     return out.graph
 
 
@@ -268,6 +269,8 @@ def _statistic_date(mentions, anchor):
     since = [period_mention] if period_mention is not None and period_mention.anchored else []
     if resolved:
         best = resolved[0]
+        if best.months > 1:  # "the first two months of the year": a period, from its first day
+            period = period or best.value
         used = [best] if best.anchored else []
         day = best.day or best.last_day
         if anchor is not None and best.value <= anchor < day:
@@ -321,6 +324,18 @@ def _disputes(out, found, found_statistics, found_pledges, found_events, known) 
                 out.add(iri, CK.disputes, figures[0])
         for start, end in dispute.spans:
             out.evidence(iri, start, end, "speaker-verb", *dispute.rules)
+
+
+def _statements(out, found) -> None:
+    """Direct speech that disputes nothing, as `id:statement/{stem}-{start}`, a ck:Statement
+    with its speaker and the speaker's words as evidence."""
+    for statement in found:
+        iri = iris.thing("statement", f"{out.stem}-{statement.start}")
+        words = quote_at(out.text, statement.spans[0][0], statement.spans[0][1])[:90]
+        out.node(iri, CK.Statement, labels.each(out.packs, "statement", speaker=statement.speaker.label, words=words))
+        out.add(iri, CK.speaker, statement.speaker.iri)
+        for start, end in statement.spans:
+            out.evidence(iri, start, end, "speaker-verb", "statement-direct-speech")
 
 
 def _measure_closure(measures) -> dict:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .loader import Rules
+from .locale_data import number_in_words
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,15 @@ class DateMention:
     says_today: bool = False  # "today (Tuesday 20 July)": the printed day of writing (group `writing_day`)
     printed: tuple = (None, None, None)  # (year, month, day) as far as the words themselves say
     anchored: bool = False  # resolved only thanks to the anchor: the words alone do not fix it
+    months: int = 1         # of a period of several months from `value` ("the first two months of the year")
 
     @property
     def parts(self) -> tuple | None:
         """(year, month, day) known of the date, resolved or only printed; None if nothing is."""
         if self.value is not None:
             v = self.value
-            return {"day": (v.year, v.month, v.day), "week": None, "month": (v.year, v.month, None),
+            month = (v.year, v.month, None) if self.months == 1 else (v.year, None, None)
+            return {"day": (v.year, v.month, v.day), "week": None, "month": month,
                     "year": (v.year, None, None)}[self.precision]
         return self.printed if any(self.printed) else None
 
@@ -53,7 +56,7 @@ class DateMention:
         if self.value is None:
             return None
         step = {"day": relativedelta(days=1), "week": relativedelta(weeks=1),
-                "month": relativedelta(months=1), "year": relativedelta(years=1)}[self.precision]
+                "month": relativedelta(months=self.months), "year": relativedelta(years=1)}[self.precision]
         return self.value + step - timedelta(days=1)
 
 
@@ -79,13 +82,17 @@ def find_dates(text: str, start: int, end: int, rules: Rules, anchor: date | Non
     for match_start, _, _, rule, match in sorted(candidates, key=lambda c: c[:3]):
         if match_start < taken_until:
             continue
-        mentions.append(_resolve(rule, match, anchor, rules.locale))
+        mentions.append(_resolve(rule, match, anchor, rules))
         taken_until = match.end()
     return mentions
 
 
-def _resolve(rule, match: re.Match, anchor: date | None, locale) -> DateMention:
+def _resolve(rule, match: re.Match, anchor: date | None, rules: Rules) -> DateMention:
     groups = {k: v for k, v in match.groupdict().items() if v}
+    locale = rules.locale
+    months = _months_counted(groups, rules["dates"].tables["period-months"], locale)
+    if months is None:
+        groups.pop("monthcount")  # "the first few months of 2024": how many is not said
     if "month" in groups:
         groups["monthnumber"] = groups.get("monthnumber") or str(locale.month_number(groups["month"]) or "")
     if "weekday" in groups:
@@ -99,7 +106,17 @@ def _resolve(rule, match: re.Match, anchor: date | None, locale) -> DateMention:
                int(re.match(r"\d+", groups["day"]).group()) if "day" in groups else None)
     return DateMention(match.start(), match.end(), match.group(0), rule.id, value, precision,
                        rule.get("role", "point"), says_today="writing_day" in groups, printed=printed,
-                       anchored=anchored)
+                       anchored=anchored, months=months or 1)
+
+
+def _months_counted(groups: dict, period_months: dict, locale) -> int | None:
+    """How many months a period of the year's first months lasts: a number ("6"), a number in
+    words ("two") or a part of the year (`period-months`: "half" is 6); 1 when no rule counts."""
+    printed = groups.get("monthcount")
+    if printed is None:
+        return 1
+    value = int(printed) if printed.isdigit() else number_in_words(printed, period_months, locale)
+    return int(value) if value is not None and 1 <= value <= 12 and value == int(value) else None
 
 
 def _month(groups: dict) -> int | None:
@@ -140,6 +157,14 @@ def _in_month(rule, groups, anchor):
 
 def _year(rule, groups, anchor):
     return date(int(groups["year"]), 1, 1), "year"
+
+
+def _first_months(rule, groups, anchor):
+    """"the first two months of the year" (of publication), "of 2024": from 1 January."""
+    if "monthcount" not in groups:
+        return None, "month"  # a count no rule reads: the words stay as printed
+    year = int(groups["year"]) if "year" in groups else (anchor.year if anchor else None)
+    return (date(year, 1, 1) if year else None), "month"
 
 
 def _relative_day(rule, groups, anchor):
@@ -184,6 +209,7 @@ RESOLVERS = {
     "month-year": _month_year,
     "month": _in_month,
     "year": _year,
+    "first-months": _first_months,
     "relative-day": _relative_day,
     "weekday": _weekday,
     "relative-week": _relative_week,

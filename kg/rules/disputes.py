@@ -39,6 +39,7 @@ class Attribution:
     opening: re.Pattern        # ("The opposition Labour Party criticized"); opening marks
     after_verb: re.Pattern     # 'X said: "' — the words begin after the mark
     before_verb: re.Pattern    # '"…?" said X' — the words end before the mark
+    pronoun: re.Pattern        # "he said"
     marks: str                 # every quotation mark
 
 
@@ -52,7 +53,16 @@ def attribution(rules: Rules) -> Attribution:
         opening=re.compile(rf"(?:\s|{opening})*"),
         after_verb=re.compile(rf"\s*[:,]?\s*{opening}"),
         before_verb=re.compile(rf"{closing}\s*,?\s*$"),
+        pronoun=rules["people"].rule("speaker-pronoun").pattern,
         marks=marks.opening + marks.closing)
+
+
+@dataclass
+class StatementMention:
+    """What a speaker says in direct speech ('Cleverly said: "…"'), disputing nothing."""
+    start: int                              # where the speaker's words begin: the statement's IRI
+    speaker: Person | Organisation
+    spans: list[tuple[int, int]]            # the speaker's words in the paragraph (evidence)
 
 
 @dataclass
@@ -103,6 +113,37 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         found.append(dispute)
         previous = dispute
     return found
+
+
+def find_statements(text: str, sentences: list[Sentence], rules: Rules, people: People,
+                    disputes: list[DisputeMention]) -> list[StatementMention]:
+    """A speaker's words in direct speech, in one paragraph, that no dispute holds: 'Cleverly
+    said: "This deal will save lives."', '"…," said X', a quotation that runs on. Reported
+    (indirect) speech is left to disputes: without the marks, where the words end is a guess."""
+    said = attribution(rules)
+    disputed = [d.spans for d in disputes]
+    # the words, not the marks that close them ('… at risk.\'', '… lives."'): after punctuation
+    closing_marks = re.compile(rf"(?<=[.!?,;:…]){rules.marks.one_of(rules.marks.closing)}+\s*$")
+    found = []
+    for run in _runs(sentences, people):
+        speaker = people.speakers[run[0].start]
+        spans = [(_words_start(text, s, speaker, people, said), _words_end(text, s, speaker, people, said)) for s in run]
+        if spans in disputed or not any(_direct(text, s, speaker, people, said) for s in run):
+            continue
+        spans = [(start, start + len(closing_marks.sub("", text[start:end]))) for start, end in spans]
+        found.append(StatementMention(spans[0][0], speaker, [(a, b) for a, b in spans if b > a]))
+    return found
+
+
+def _direct(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> bool:
+    """Whether the sentence quotes the speaker's own words: it opens with a quotation mark or
+    continues a quotation, or a mark follows the verb of saying ('X said: "') or comes right
+    before it ('"…," said X')."""
+    if sentence.start in people.quoted:
+        return True
+    verb = said.verb.search(text, sentence.start, sentence.end)
+    return verb is not None and bool(said.after_verb.match(text, verb.end()) or
+                                     said.before_verb.search(text, sentence.start, verb.start()))
 
 
 def _named_by_critics_before(dispute: DisputeMention, text: str, sentences: list[Sentence], first: Sentence,
@@ -160,12 +201,19 @@ def _words_start(text: str, sentence: Sentence, speaker, people: People, said: A
 
 def _words_end(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> int:
     """Where the speaker's own words end: before a closing attribution ('"How many more people
-    must die ...?" said Clare Moseley, founder of Care4Calais' ends at the closing mark)."""
+    must die ...?" said Clare Moseley, founder of Care4Calais', '"…," Mr Cleverly told reporters',
+    '"…," he said' end at the closing mark)."""
     match = said.verb.search(text, sentence.start, sentence.end)
-    if match and any(m[2] is speaker and m[0] >= match.end() for m in people.in_span(sentence.start, sentence.end)):
-        closing = said.before_verb.search(text, sentence.start, match.start())
-        if closing:
-            return closing.start()
+    if match:
+        named = [m for m in people.in_span(sentence.start, sentence.end) if m[2] is speaker]
+        # the attribution begins at the verb ('"…," said X') or at the speaker's name ('"…," X said')
+        for attribution_start in [match.start()] * any(m[0] >= match.end() for m in named) + \
+                [m[0] for m in named if m[1] <= match.start()]:
+            if closing := said.before_verb.search(text, sentence.start, attribution_start):
+                return closing.start()
+    pronoun = said.pronoun.search(text, sentence.start, sentence.end)  # '"…," he said.'
+    if pronoun and (closing := said.before_verb.search(text, sentence.start, pronoun.start())):
+        return closing.start()
     return sentence.end
 
 

@@ -118,13 +118,22 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
 
 
 def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:
-    """Who pays whom, when the sentence says so; it then applies to every payment in it."""
+    """Who pays whom, when the sentence says so; it then applies to every payment in it. Rules
+    are tried in order, each filling only what the ones before it left open ("£8.5m to France"
+    names the recipient; "the UK has contributed" the funder)."""
     for rule in family.rules:
         if rule.get("kind") != "payer" or not result:
             continue
         match = rule.pattern.search(text, start, end)
         if match:
+            funder, recipient = match.groupdict().get("funder"), match.groupdict().get("recipient")
             for payment in result:
-                if payment.funder is None:
-                    payment.funder, payment.recipient = match.group("funder"), match.groupdict().get("recipient")
+                filled = False
+                if payment.funder is None and payment.recipient is None:
+                    payment.funder, payment.recipient, filled = funder, recipient, bool(funder or recipient)
+                elif payment.recipient is None and recipient and payment.funder != recipient:
+                    payment.recipient, filled = recipient, True
+                elif payment.funder is None and funder and payment.recipient != funder:
+                    payment.funder, filled = funder, True
+                if filled:
                     payment.rules.append(rule.id)

@@ -25,7 +25,10 @@ from .text import Sentence, overlaps
 _DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
              "person-name-from-org", "person-honorific-name")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name",
-            "person-coordinated-name-before", "person-coordinated-name-after", "person-given-name")
+            "person-coordinated-name-before", "person-coordinated-name-after", "person-given-name",
+            "person-surname-saying", "person-saying-surname")
+# A bare surname is a person's only as a second reference: someone the article named before.
+_BARE_SURNAME = ("person-surname-saying", "person-saying-surname")
 # Names that are a person's only beside a known person: "Emmanuel Macron and Rishi Sunak agreed".
 _COORDINATED = ("person-coordinated-name-before", "person-coordinated-name-after")
 _NEXT_WORD = re.compile(r"\S+\s+")
@@ -116,7 +119,8 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
     else:
         first_name = first_name_title(groups.get("honorific"), tables)  # "Sir Keir" is Keir Starmer
-        person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1)
+        person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1,
+                             earlier_only=rule_id in _BARE_SURNAME)
         if person is None:
             return None
         iri, label = person.iri, person.label
@@ -147,15 +151,17 @@ def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, tit
                                      or _titled(name, titled))
 
 
-def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1) -> Person | None:
+def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1,
+                earlier_only: bool = False) -> Person | None:
     """The person with this surname (or first name: `part` 0) mentioned last before `position`,
-    else anyone in the article with it, else the one person of the curated graph with it."""
+    else (unless `earlier_only`) anyone in the article with it, else the one person of the
+    curated graph with it."""
     wanted = fold_name(surname)
     def has(label):
         return fold_name(label).split(" ")[part] == wanted
     earlier = [m for m in people.mentions if m[0] < position and isinstance(m[2], Person) and has(m[2].label)]
-    if earlier:
-        return earlier[-1][2]
+    if earlier or earlier_only:
+        return earlier[-1][2] if earlier else None
     in_article = [p for p in people.persons.values() if has(p.label)]
     if in_article:
         return in_article[0]
@@ -187,6 +193,8 @@ def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set
     verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
     first_person = family.rule("speaker-first-person").pattern
     opens_with_mark = re.compile(rf"\s*{marks.one_of(marks.opening)}")
+    quote_after = re.compile(rf"\s*[:,]?\s*{marks.one_of(marks.opening)}")   # 'X said: "…'
+    quote_before = re.compile(rf"{marks.one_of(marks.closing)}\s*,?\s*$")    # '"…," said X'
     speakers, quoted, last_person, carried, carried_paragraph = {}, set(), None, None, None
     open_quote, quote_speaker, quote_paragraph = False, None, None
     for sentence in sentences:
@@ -197,7 +205,8 @@ def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set
         if pronoun.search(text, sentence.start, sentence.end) and not any(isinstance(m[2], Person) for m in here):
             speaker = last_person  # "he called for ... working with the EU": he, not the EU
         elif (match := verb.search(text, sentence.start, sentence.end)) and here:
-            speaker = min(here, key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
+            speaker = min(_outside_quotation(here, text, match, quote_after, quote_before),
+                          key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
         if speaker is None and open_quote and quote_speaker is not None:
             speaker = quote_speaker  # 'X said: "This is like Groundhog Day. At least once a month ...'
             quoted.add(sentence.start)
@@ -219,6 +228,19 @@ def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set
         if opens_with_mark.match(sentence.text):
             quoted.add(sentence.start)
     return speakers, quoted
+
+
+def _outside_quotation(here: list, text: str, verb: re.Match, quote_after, quote_before) -> list:
+    """The names that may speak a sentence: not those inside the quotation the verb opens
+    ('A Home Office spokesperson said: "Both the home secretary and …"' is the Home Office's)
+    or closes ('"… the Home Secretary," said Enver Solomon'), when a name stands outside it."""
+    if quote_after.match(text, verb.end()):
+        outside = [m for m in here if m[1] <= verb.start()]
+    elif quote_before.search(text, 0, verb.start()):
+        outside = [m for m in here if m[0] >= verb.end()]
+    else:
+        outside = []
+    return outside or here
 
 
 def _quote_open_after(sentence_text: str, open_before: bool, marks) -> bool:
