@@ -109,18 +109,7 @@ def load_rules(pack_dir: Path) -> Rules:
     pack_dir = Path(pack_dir)
     schema = json.loads((pack_dir.parent / "schema.json").read_text(encoding="utf-8"))
     documents = {path: _read_yaml(path, schema) for path in sorted(pack_dir.glob("*.yaml"))}
-    head = next(((path, d) for path, d in documents.items() if d["family"] == "pack"), None)
-    if head is None:
-        raise InputError(pack_dir, "no pack.yaml (family: pack) naming the language and locale")
-    pack_path, pack = head
-    if pack["language"] != pack_dir.name:
-        raise InputError(pack_path, f"language {pack['language']!r} is not the folder's name {pack_dir.name!r}",
-                         _line_of(yaml.compose(pack_path.read_text(encoding="utf-8")), ["language"]))
-    try:
-        locale = PackLocale(pack["language"], pack["locale"], pack["date-order"])
-    except (UnknownLocaleError, ValueError) as error:
-        raise InputError(pack_path, f"unknown locale {pack['locale']!r}: {error}",
-                         _line_of(yaml.compose(pack_path.read_text(encoding="utf-8")), ["locale"])) from None
+    pack, locale = _pack_of(documents, pack_dir)
     macros = locale.macros()
     for document in documents.values():
         macros.update(document.get("macros", {}))
@@ -142,8 +131,25 @@ def load_rules(pack_dir: Path) -> Rules:
     common = families["common"].tables
     marks = common["quotation-marks"]
     return Rules(families, macros, pack["language"], locale, pack["labels"],
-                 Stemmer(**{k.replace("-", "_"): v for k, v in common["stemming"].items()}),
+                 Stemmer(common["stemming"]["suffixes"], common["stemming"]["min-stem"], common["stemming"]["possessive"]),
                  Marks(marks["toggle"], marks["open-double"], marks["close-double"], marks["opening"], marks["closing"]))
+
+
+def _pack_of(documents: dict, pack_dir: Path) -> tuple[dict, PackLocale]:
+    """pack.yaml, which must name the folder's language and a locale CLDR knows."""
+    head = next(((path, d) for path, d in documents.items() if d["family"] == "pack"), None)
+    if head is None:
+        raise InputError(pack_dir, "no pack.yaml (family: pack) naming the language and locale")
+    path, pack = head
+    def line(key):
+        return _line_of(yaml.compose(path.read_text(encoding="utf-8")), [key])
+    if pack["language"] != pack_dir.name:
+        raise InputError(path, f"language {pack['language']!r} is not the folder's name {pack_dir.name!r}",
+                         line("language"))
+    try:
+        return pack, PackLocale(pack["language"], pack["locale"], pack["date-order"])
+    except (UnknownLocaleError, ValueError) as error:
+        raise InputError(path, f"unknown locale {pack['locale']!r}: {error}", line("locale")) from None
 
 
 def _check_read_by_id(families: dict, schema: dict, documents: dict, pack_dir: Path) -> None:
