@@ -258,8 +258,9 @@ GERMAN_LABELS = {
 
 @pytest.fixture(scope="module")
 def two_packs(tmp_path_factory) -> dict:
-    """The English pack and a second pack ("de", its templates in German, its patterns the English
-    ones): enough to see what every pack's language gives a node."""
+    """The English pack and a second pack ("de": its templates in German, its patterns the English
+    ones, its month and day names CLDR's German): enough to see what every pack's language gives
+    a node."""
     rules_dir = _copy_rules(tmp_path_factory.mktemp("packs"))
     shutil.copytree(rules_dir / "en", rules_dir / "de")
     path = rules_dir / "de" / "pack.yaml"
