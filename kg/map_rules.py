@@ -14,27 +14,32 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from . import iris
+from . import iris, project
 from .namespaces import CK, EXTERNAL_GRAPH
 from .rules import dates, disputes, events, metadata, money, pledges, statistics, text
 from .evidence import quote_at
 from .rules.emit import Output, decimal, literal_date
 from .rules.lexicon import Lexicon, read_lexicon
-from .rules.loader import DEFAULT_RULES_DIR, Rules
+from .rules.loader import Rules
 from .rules.loader import load_rules as _load_rules
 from .rules.organisations import Organisations
 from .rules.people import find_people
 from .seeds import Article
 
 
-def load_rules(rules_dir: Path = DEFAULT_RULES_DIR) -> Rules:
-    """The rule files, checked against mappings/rules/schema.json (InputError if one is bad)."""
-    return _load_rules(Path(rules_dir))
+def load_rules(rules_dir: Path | None = None) -> Rules:
+    """The rule files (the project's mappings/rules/ by default), checked against their
+    schema.json (InputError if one is bad)."""
+    return _load_rules(Path(rules_dir or project.RULES_DIR))
 
 
-@lru_cache(maxsize=1)
 def _default_rules() -> Rules:
-    return _load_rules(DEFAULT_RULES_DIR)
+    return _rules_in(project.RULES_DIR)
+
+
+@lru_cache(maxsize=2)
+def _rules_in(rules_dir: Path) -> Rules:
+    return _load_rules(rules_dir)
 
 
 _lexicon_cache: dict = {}
