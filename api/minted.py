@@ -129,8 +129,19 @@ async def graphs(request: Request) -> Response:
     return _page(request, "graphs.html", {"graphs": _graph_list(request)})
 
 
-@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"])
-async def graph(request: Request, path: str) -> Response:
+@router.api_route("/graph/{name}", methods=["GET", "HEAD"])
+async def graph(request: Request, name: str) -> Response:
+    """A graph of the build as a whole: ontology, vocab, external, inferred, rules …"""
+    return await named_graph(request, name)
+
+
+@router.api_route("/graph/article/{stem}/{origin}", methods=["GET", "HEAD"])
+async def article_graph(request: Request, stem: str, origin: str) -> Response:
+    """An article's graph: what its curated file says, or what the rules found in it."""
+    return await named_graph(request, f"article/{stem}/{origin}")
+
+
+async def named_graph(request: Request, path: str) -> Response:
     """A named graph: a page with its counts and provenance, or its triples as RDF."""
     iri = f"{BASE}graph/{path}"
     known = {g["iri"]: g for g in _graph_list(request)}
