@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, RDF
 from . import curated, mapping, ontology, project, seeds
 from .evidence import locate
 from .map_rules import default_packs, map_article, pack_for
+from .rdf_files import parse_turtle
 from .namespaces import CK
 from .rules import dates
 from .rules.lexicon import fold_name
@@ -106,7 +107,7 @@ def _cell(counts: Counts) -> str:
 def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = None) -> Evaluation:
     articles = seeds.read_seeds(Path(seeds_dir))
     curated_dir = Path(curated_dir or project.CURATED_DIR)
-    curated_graphs = {a.stem: Graph().parse(curated_dir / f"{a.stem}.ttl") for a in articles
+    curated_graphs = {a.stem: parse_turtle(curated_dir / f"{a.stem}.ttl") for a in articles
                       if (curated_dir / f"{a.stem}.ttl").exists()}
     external = curated.load_external(project.EXTERNAL_FILE)
     lexicon = mapping.lexicon(ontology.load_ontology(), ontology.load_vocab(), external,

@@ -17,28 +17,32 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from . import iris
+from . import iris, project
 from .namespaces import CK, EXTERNAL_GRAPH
 from .rules import dates, disputes, events, labels, metadata, money, pledges, statistics, text
 from .evidence import quote_at
 from .rules.emit import Output, decimal, literal_date
 from .rules.lexicon import Lexicon, read_lexicon
-from .rules.loader import DEFAULT_RULES_DIR, Rules
+from .rules.loader import Rules
 from .rules.loader import load_packs as _load_packs
 from .rules.organisations import Organisations
 from .rules.people import find_people
 from .seeds import Article
 
 
-def load_packs(rules_dir: Path = DEFAULT_RULES_DIR) -> dict[str, Rules]:
-    """The language packs, {language: Rules}, each checked against mappings/rules/schema.json
-    (InputError naming the file and line if one is bad)."""
-    return _load_packs(Path(rules_dir))
+def load_packs(rules_dir: Path | None = None) -> dict[str, Rules]:
+    """The language packs (the project's mappings/rules/ by default), {language: Rules}, each
+    checked against mappings/rules/schema.json (InputError naming the file and line if one is bad)."""
+    return _load_packs(Path(rules_dir or project.RULES_DIR))
 
 
-@lru_cache(maxsize=1)
 def default_packs() -> dict[str, Rules]:
-    return _load_packs(DEFAULT_RULES_DIR)
+    return _packs_in(project.RULES_DIR)
+
+
+@lru_cache(maxsize=2)
+def _packs_in(rules_dir: Path) -> dict[str, Rules]:
+    return _load_packs(rules_dir)
 
 
 def pack_for(language: str, packs: dict[str, Rules]) -> Rules | None:
