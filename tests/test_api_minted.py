@@ -31,7 +31,7 @@ def text_of(html: str) -> str:
 
 def test_a_rule_page_shows_family_pattern_and_what_it_produced(client, store):
     html = client.get(f"/rule/{RULE}", headers=BROWSER).text
-    written = next(r for r in yaml.safe_load((project.RULES_DIR / "money.yaml").read_text(encoding="utf-8"))["rules"]
+    written = next(r for r in yaml.safe_load((project.RULES_DIR / "en" / "money.yaml").read_text(encoding="utf-8"))["rules"]
                    if r["id"] == RULE)
     assert "money" in text_of(html) and written["description"] in text_of(html)
     assert written["pattern"] in text_of(html) and "{NUMBER}" in written["pattern"]  # as written, macros unexpanded
