@@ -31,6 +31,7 @@ ONTOLOGY_GRAPH = CG["ontology"]
 VOCAB_GRAPH = CG["vocab"]
 EXTERNAL_GRAPH = CG["external"]
 INFERRED_GRAPH = CG["inferred"]
+DISAGREEMENTS_GRAPH = CG["disagreements"]
 
 
 def curated_graph(stem: str):
