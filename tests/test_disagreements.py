@@ -231,9 +231,9 @@ def _build(tmp_path_factory, folders):
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory):
+def english(sources_build):
     assert len(list(SOURCES.glob("*.txt"))) >= 5
-    return _build(tmp_path_factory, [SOURCES])
+    return load_store(sources_build, union_default=True)[0]
 
 
 CLAIMS = f"""PREFIX ck: <{CK}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
