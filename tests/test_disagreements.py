@@ -288,3 +288,25 @@ def test_french_articles_join_the_same_disagreements_and_raise_no_alarm(tmp_path
     store = _build(tmp_path_factory, [SOURCES, SOURCES / "fr"])
     found = _claims(store)
     assert {d: v["claims"] for d, v in found.items()} == {d: v["claims"] for d, v in _expected(french=True).items()}
+
+
+def test_the_readme_example_is_the_real_output(english):
+    """README, "When sources disagree": the worked example's rows are what the build gives."""
+    readme = (project.ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ kg query --build-dir build-sources", 1)[1].split("```", 1)[0]
+    shown = {tuple(line.split()[:3]) for line in block.splitlines()
+             if line.startswith(("rdf:", "ck:")) and not line.startswith("ck:quote")}
+    names = {"https://w3id.org/channel-kg/ontology#": "ck:", ID: "id:",
+             "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:"}
+
+    def short(value: str) -> str:
+        for iri, prefix in names.items():
+            if value.startswith(iri):
+                return prefix + value[len(iri):]
+        return value
+    query = f"""PREFIX ck: <{CK}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?p ?v ?a WHERE {{ GRAPH <{BASE}graph/disagreements> {{ ?c rdf:predicate ?p ; rdf:object ?v ;
+            prov:wasDerivedFrom ?a }} }}"""
+    real = {(short(r["p"].value), short(r["v"].value), short(r["a"].value)) for r in english.query(query)}
+    assert len(shown) == 17 and shown == real
