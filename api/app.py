@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from . import files, pages, queries, resources, sparql
+from . import files, minted, pages, queries, resources, sparql
 from . import openapi
 from .cache import ResultCache
 from .dataset import DatasetHolder
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from . import views  # /views: SVG pictures drawn from the named queries
 
     sparql.install(app)
-    for module in (queries, resources, files, pages, views):
+    for module in (queries, resources, minted, files, pages, views):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     yasgui = settings.node_modules / pages.YASGUI

@@ -11,21 +11,20 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, prefixed
 
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
               "rdfxml": ox.RdfFormat.RDF_XML}
 PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
 
 
-def convert(data: bytes, source: str, target: str, context: dict | None = None,
-            context_url: str | None = None, lead: str | None = None) -> bytes:
+def convert(data: bytes, source: str, target: str, context: dict | None = None, lead: str | None = None) -> bytes:
     """Re-serialise `data` (format name `source`) as `target`; JSON-LD is compacted with `context`.
     The triples about `lead` (the thing a page is about) come first."""
     if source == target:
         return data
     if target == "jsonld":
-        return compact_jsonld(data, source, context or {}, context_url)
+        return compact_jsonld(data, source, context or {})
     triples = [q.triple for q in ox.parse(data, format=OX_FORMATS[source])]
     if lead:
         triples.sort(key=lambda t: (t.subject.value != lead, str(t.subject)))
@@ -45,15 +44,16 @@ def _used_prefixes(data: bytes) -> dict[str, str]:
     return used
 
 
-def compact_jsonld(data: bytes, source: str, context: dict, context_url: str | None) -> bytes:
-    """Compacted JSON-LD. The context is handed over as a dict, never a URL: rdflib would fetch
-    a URL, and the server contacts no other address. The output then refers to the published
-    context by URL, which names the same dict."""
+def compact_jsonld(data: bytes, source: str, context: dict) -> bytes:
+    """Compacted JSON-LD with the context inline, as in the dumps: a saved copy means the same
+    wherever it is read, offline or without this server (the context is also published at
+    /context.jsonld). The context is handed to rdflib as a dict, never a URL: rdflib would
+    fetch a URL, and the server contacts no other address."""
     graph = rdflib.Graph()
     graph.parse(data=data, format={"ntriples": "nt", "turtle": "turtle", "rdfxml": "xml"}[source])
     doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    if context_url and isinstance(doc, dict) and "@context" in doc:
-        doc["@context"] = context_url
+    if isinstance(doc, dict):
+        doc["@context"] = context  # rdflib writes the dict it was given; said here, not assumed
     return json.dumps(doc, ensure_ascii=False, indent=2).encode()
 
 
@@ -94,8 +94,4 @@ def load_context(path: Path) -> dict:
 
 def short(iri: str) -> str:
     """A prefixed name when one of our prefixes fits, for display."""
-    best = None
-    for name, ns in PREFIX_MAP.items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(PREFIX_MAP[best])):
-            best = name
-    return f"{best}:{iri[len(PREFIX_MAP[best]):]}" if best else iri
+    return prefixed(iri) or iri

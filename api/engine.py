@@ -7,6 +7,7 @@ import io
 
 import pyoxigraph as ox
 
+from kg.query_errors import explain
 from kg.store import store_from_bytes
 
 from . import render
@@ -67,7 +68,7 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
     try:
         result = store.query(job.query, **options)
     except SyntaxError as error:
-        return Outcome("syntax", message=str(error))
+        return Outcome("syntax", message=explain(job.query, str(error), job.prefixes))
     kind = "boolean" if isinstance(result, ox.QueryBoolean) else (
         "triples" if isinstance(result, ox.QueryTriples) else "solutions")
     fmt = job.formats.get(kind)

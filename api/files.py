@@ -1,4 +1,5 @@
-"""The build's files: /dumps/ and the VoID description at /.well-known/void.
+"""The build's files: /dumps/ and the VoID description at /.well-known/void (a page for people,
+RDF for tools).
 
 Only names that are files in build/ right now are served, looked up in a listing, so no
 request path ever reaches the file system (no traversal, no symlinks followed out).
@@ -15,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from . import documents
 from . import negotiation as neg
 from .answer import error, media_type_of
+from .descriptions import read_void
 from .pages import templates
 
 router = APIRouter()
@@ -60,17 +62,23 @@ async def dump(request: Request, name: str) -> Response:
 
 @router.api_route("/.well-known/void", methods=["GET", "HEAD"])
 async def void(request: Request) -> Response:
-    offered = tuple(f for f in neg.DOCUMENTS if f.name != "html")
+    """The VoID description: a page for browsers, RDF for tools (Turtle for */*)."""
     try:
-        fmt = neg.negotiate(request.headers.get("accept"), offered, request.query_params.get("format"))
+        fmt = neg.negotiate(request.headers.get("accept"), neg.DOCUMENTS, request.query_params.get("format"))
     except neg.NotAcceptable as refusal:
         return error(406, str(refusal))
     path = request.app.state.settings.build_dir / "void.ttl"
+    headers = {"Vary": "Accept"}
+    if fmt.name == "html":
+        described = read_void(path)
+        if described is None:
+            return error(404, "no VoID description: the dataset has not been built")
+        return templates.TemplateResponse(request, "void.html", {
+            "void": described, "graphs": list(described["graphs"].values())}, headers=headers)
     try:
         source = path.read_bytes()
     except OSError:
         return error(404, "no VoID description: the dataset has not been built")
     context = documents.load_context(request.app.state.settings.ontology_dir / "context.jsonld")
-    body = await asyncio.to_thread(documents.convert, source, "turtle", fmt.name, context,
-                                   str(request.base_url) + "context.jsonld")
-    return Response(body, media_type=media_type_of(fmt), headers={"Vary": "Accept"})
+    body = await asyncio.to_thread(documents.convert, source, "turtle", fmt.name, context)
+    return Response(body, media_type=media_type_of(fmt), headers=headers)

@@ -5,6 +5,11 @@ further media types clients use for it. The best format is the one the Accept he
 the highest q; ties go to the more specific range (exact over type/* over */*), then to the
 client's order, then to ours, so `*/*` or no Accept header gets the server's first choice.
 Aliases (application/json for SPARQL JSON) are matched only when named exactly.
+
+A `format` parameter, when given, replaces the Accept header and is read the same way: a
+comma-separated list whose items are short names (`json`, `n3`) or media ranges with optional
+q-values. SPARQLWrapper sends `format=json-ld` and `format=application/ld+json,application/x-json+ld`
+for JSON-LD, `format=n3` for N3 (answered with Turtle, which N3 parsers read).
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ XML = Format("xml", "application/sparql-results+xml", ("application/xml", "text/
 CSV = Format("csv", "text/csv", (), ("csv",))
 TSV = Format("tsv", "text/tab-separated-values", (), ("tsv",))
 HTML = Format("html", "text/html", ("application/xhtml+xml",), ("html",))
-TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",), ("turtle", "ttl"))
+TURTLE = Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3",
+                                         "application/n3"), ("turtle", "ttl", "n3"))
 JSONLD = Format("jsonld", "application/ld+json", ("application/json",), ("jsonld", "json-ld", "json"))
 NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), ("ntriples", "n-triples", "nt"))
 RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdfxml", "rdf", "owl", "xml"))
@@ -93,17 +99,31 @@ def _quality(media: str, ranges, exact_only: bool = False) -> tuple[float, int, 
     return best or (0.0, -1, 0)
 
 
+def _format_ranges(format_param: str, offered: tuple[Format, ...]) -> list[tuple[str, str, float]]:
+    """The `format` parameter as Accept ranges: names become the media type of the offered
+    format that has the name; names no offered format has are left out."""
+    ranges = []
+    for item in format_param.split(","):
+        name = item.split(";")[0].strip().lower()
+        if "/" in name:
+            ranges += parse_accept(item)
+            continue
+        fmt = next((f for f in offered if name in f.names), None)
+        if fmt is not None:
+            ranges.append((*fmt.media_type.split("/"), 1.0))
+    return ranges
+
+
 @lru_cache(maxsize=1024)  # clients send the same few Accept headers again and again
 def negotiate(accept: str | None, offered: tuple[Format, ...], format_param: str | None = None) -> Format:
-    if format_param:
-        wanted = format_param.strip().lower()
-        for fmt in offered:
-            if wanted in fmt.names or wanted in fmt.media_types:
-                return fmt
-        raise NotAcceptable(offered, format_param)
-    ranges = parse_accept(accept)
-    if not ranges:
-        return offered[0]
+    if format_param and format_param.strip():
+        ranges = _format_ranges(format_param, offered)
+        asked = format_param
+    else:
+        ranges = parse_accept(accept)
+        asked = accept or ""
+        if not ranges:
+            return offered[0]
     best, best_score = None, None
     for order, fmt in enumerate(offered):
         # Wildcards select by the type we answer with; an alias counts only when named exactly
@@ -115,5 +135,5 @@ def negotiate(accept: str | None, offered: tuple[Format, ...], format_param: str
         if best_score is None or key > best_score:
             best, best_score = fmt, key
     if best is None:
-        raise NotAcceptable(offered, accept or "")
+        raise NotAcceptable(offered, asked)
     return best

@@ -79,7 +79,6 @@ def fails(description: str) -> dict:
 
 RESULTS = _content(neg.RESULTS) | _content(neg.GRAPHS)  # by query form and Accept / format
 DOCUMENTS = _content(neg.DOCUMENTS)
-DATA = _content(tuple(f for f in neg.DOCUMENTS if f.name != "html"))
 NOT_MODIFIED = {"description": "Not Modified: the copy named by If-None-Match or If-Modified-Since is current"}
 NOT_ACCEPTABLE = fails("no format the Accept header or `format` allows; the message lists those available")
 BUSY = fails("the query was stopped at the time limit, or every query worker stayed busy (Retry-After)")
@@ -97,8 +96,9 @@ def _graphs(name: str, meaning: str) -> dict:
     return _param(name, meaning, {"type": "array", "items": STRING}, style="form", explode=True)
 
 
-FORMAT = _param("format", "a format name that overrides Accept: json, xml, csv, tsv, html for "
-                          "SELECT and ASK; turtle, jsonld, ntriples, rdfxml, html for graphs")
+FORMAT = _param("format", "overrides Accept, read the same way (names or media types, a comma-separated "
+                          "list): json, xml, csv, tsv, html for SELECT and ASK; turtle (or n3), jsonld, "
+                          "ntriples, rdfxml, html for graphs")
 DOCUMENT_FORMAT = _param("format", "a format name that overrides Accept: turtle, html, jsonld, ntriples, rdfxml")
 DATASET = [
     _graphs("default-graph-uri", "an absolute IRI; the default graph becomes the merge of those given"),
@@ -122,6 +122,15 @@ THING = {
     "200": ok("the thing's triples (with its evidence) as negotiated; HTML for browsers", DOCUMENTS),
     "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "503": BUSY,
 }
+HTML_PAGE = {"text/html": {"schema": STRING}}
+SCHEME = THING | {"200": ok("the concept scheme: its tree for people, its triples for tools", DOCUMENTS)}
+GRAPH = {
+    "200": ok("the graph's page for people; the graph's own triples for tools", DOCUMENTS),
+    "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE,
+    "413": fails("the graph is larger than the result limit: take it from /dumps/"), "503": BUSY,
+}
+ONTOLOGY = {"200": ok("the ontology: documentation for people, OWL for tools", DOCUMENTS),
+            "404": NOT_FOUND, "406": NOT_ACCEPTABLE}
 SLUG = _param("slug", "the last segment of the IRI", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
               where="path", required=True, example="2021-07-20-uk-france-agreement")
 
@@ -169,9 +178,26 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": THING}},
     "/pledge-type/{slug}": {"get": {"parameters": [SLUG, DOCUMENT_FORMAT], "responses": THING}},
     "/measure/{slug}": {"get": {"parameters": [SLUG, DOCUMENT_FORMAT], "responses": THING}},
-    "/ontology": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": {
-        "200": ok("the ontology: documentation for people, OWL for tools", DOCUMENTS),
-        "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
+    "/pledge-type/": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": SCHEME}},
+    "/measure/": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": SCHEME}},
+    "/rule/": {"get": {"parameters": [], "responses": {
+        "200": ok("the mapping rules by family", HTML_PAGE), "503": BUSY}}},
+    "/rule/{rule_id}": {"get": {"parameters": [
+        _param("rule_id", "a rule's id in mappings/rules/", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
+               where="path", required=True, example="money-symbol-amount"), DOCUMENT_FORMAT],
+        "responses": THING | {"200": ok("the rule (a prov:Plan) and what it produced; RDF for tools", DOCUMENTS)}}},
+    "/graph/": {"get": {"parameters": [], "responses": {"200": ok("the named graphs of the build", HTML_PAGE)}}},
+    "/graph/{name}": {"get": {"parameters": [
+        _param("name", "a named graph of the build as a whole", where="path", required=True, example="vocab"),
+        DOCUMENT_FORMAT], "responses": GRAPH}},
+    "/graph/article/{stem}/{origin}": {"get": {"parameters": [
+        _param("stem", "an article's seed file stem", where="path", required=True, example="001_f9e0af551127a38c"),
+        _param("origin", "curated or rules", {"type": "string", "enum": ["curated", "rules"]}, where="path",
+               required=True), DOCUMENT_FORMAT], "responses": GRAPH}},
+    "/ontology": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": ONTOLOGY}},
+    "/ontology/{version}": {"get": {"parameters": [
+        _param("version", "the owl:versionInfo of the ontology", where="path", required=True, example="0.1.0"),
+        DOCUMENT_FORMAT], "responses": ONTOLOGY}},
     "/context.jsonld": {"get": {"parameters": [], "responses": {
         "200": ok("the JSON-LD context", {"application/ld+json": {"schema": CONTEXT}})}}},
     "/dumps/": {"get": {"parameters": [_param("format", "html or json")], "responses": {
@@ -185,9 +211,9 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             "application/n-quads", "application/trig", "text/turtle", "application/ld+json",
             "application/json", "application/n-triples", "application/gzip", "text/plain", "text/csv",
             "application/octet-stream")}), "404": NOT_FOUND}}},
-    "/.well-known/void": {"get": {"parameters": [_param("format", "turtle, jsonld, ntriples or rdfxml")],
-                                  "responses": {
-        "200": ok("the VoID description of the build", DATA), "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
+    "/.well-known/void": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": {
+        "200": ok("the VoID description of the build: a page for people, RDF for tools", DOCUMENTS),
+        "404": NOT_FOUND, "406": NOT_ACCEPTABLE}}},
     "/": {"get": {"parameters": [], "responses": {
         "200": ok("the page for people, with the query editor", {"text/html": {"schema": STRING}})}}},
     "/health": {"get": {"parameters": [], "responses": {

@@ -9,11 +9,14 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from kg import named_queries
+from kg.namespaces import BASE
 
-from . import internal
+from . import documents, internal
+from .answer import DEFAULT_PREFIXES
 from .render import env
 
 router = APIRouter()
+env.filters["short"] = documents.short  # person:priti-patel for display; pages only, not query workers
 templates = Jinja2Templates(env=env)
 YASGUI = "@zazuko/yasgui/build"
 
@@ -42,6 +45,8 @@ async def home(request: Request) -> Response:
         "built": dataset.last_modified if not dataset.snapshot.empty else None,
         "queries": queries,
         "yasgui": (state.settings.node_modules / YASGUI / "yasgui.min.js").is_file(),
+        "prefixes": DEFAULT_PREFIXES,
+        "setup": {"prefixes": DEFAULT_PREFIXES, "base": BASE},
     })
 
 

@@ -1,7 +1,8 @@
 """Linked data: the things of the graph under their own IRIs, the ontology and the JSON-LD context.
 
 A server answers for https://w3id.org/channel-kg/{path} at /{path} (CONTRACT: IRIs). Each
-document is negotiated (api.negotiation.DOCUMENTS): Turtle for `*/*`, HTML for browsers.
+document is negotiated (api.negotiation.DOCUMENTS): Turtle for `*/*`, HTML for browsers. The
+rules, named graphs and concept schemes have pages of their own (api/minted.py).
 """
 
 from __future__ import annotations
@@ -25,10 +26,6 @@ from .pages import templates
 
 router = APIRouter()
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-
-
-def context_url(request: Request) -> str:
-    return str(request.base_url) + "context.jsonld"
 
 
 def _negotiate(request: Request, offered=neg.DOCUMENTS) -> neg.Format | Response:
@@ -56,12 +53,11 @@ async def describe(request: Request, iri: str) -> Response:
                "Cache-Control": "public, no-cache", "Link": f'<{iri}>; rel="canonical"'}
     if validators(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
-    key = (dataset.version, "document", iri, fmt.name, context_url(request))
+    key = (dataset.version, "document", iri, fmt.name)
     cached = state.cache.get(key)
     if cached is None:
         context = documents.load_context(state.settings.ontology_dir / "context.jsonld")
-        body = await asyncio.to_thread(documents.convert, outcome.body, "ntriples", fmt.name, context,
-                                       context_url(request), iri)
+        body = await asyncio.to_thread(documents.convert, outcome.body, "ntriples", fmt.name, context, iri)
         state.cache.put(key, body, fmt.name)
     else:
         body = cached[0]
@@ -94,22 +90,6 @@ async def thing(request: Request, kind: str, slug: str) -> Response:
     return await describe(request, f"{BASE}id/{kind}/{slug}")
 
 
-@router.api_route("/pledge-type/{slug}", methods=["GET", "HEAD"])
-async def pledge_type(request: Request, slug: str) -> Response:
-    """SKOS concepts of the pledge-type scheme."""
-    if not SLUG.fullmatch(slug):
-        return error(404, "not found")
-    return await describe(request, f"{BASE}pledge-type/{slug}")
-
-
-@router.api_route("/measure/{slug}", methods=["GET", "HEAD"])
-async def measure(request: Request, slug: str) -> Response:
-    """SKOS concepts of the measure scheme."""
-    if not SLUG.fullmatch(slug):
-        return error(404, "not found")
-    return await describe(request, f"{BASE}measure/{slug}")
-
-
 @router.api_route("/ontology", methods=["GET", "HEAD"])
 async def ontology(request: Request) -> Response:
     """HTML documentation for people, the OWL file (Turtle as written, or converted) for tools."""
@@ -126,7 +106,7 @@ async def ontology(request: Request) -> Response:
         view = await asyncio.to_thread(ontology_view, source, request.app.state.settings.ontology_dir / "vocab")
         return templates.TemplateResponse(request, "ontology.html", {"onto": view}, headers=headers)
     context = documents.load_context(request.app.state.settings.ontology_dir / "context.jsonld")
-    body = await asyncio.to_thread(documents.convert, source, "turtle", fmt.name, context, context_url(request))
+    body = await asyncio.to_thread(documents.convert, source, "turtle", fmt.name, context)
     return Response(body, media_type=media_type_of(fmt), headers=headers)
 
 

@@ -44,6 +44,10 @@ class Settings:
             "memory_budget_bytes": ("CHANNEL_KG_MEMORY_BUDGET_MB", lambda mb: int(float(mb) * 2**20)),
             "reload_check_seconds": ("CHANNEL_KG_RELOAD_CHECK", float),
         }
-        values = {key: cast(os.environ[var]) for key, (var, cast) in env.items() if os.environ.get(var)}
+        from kg import project  # the named queries and ontology of the checkout `kg` runs in
+
+        here = project.current()
+        values = {"queries_dir": here.queries_dir, "ontology_dir": here.root / "ontology"}
+        values.update({key: cast(os.environ[var]) for key, (var, cast) in env.items() if os.environ.get(var)})
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -17,7 +17,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from . import negotiation as neg
-from .answer import answer_query, error, media_type_of
+from .answer import DEFAULT_PREFIXES, answer_query, error, media_type_of
+from .descriptions import read_void
 from .iri import is_absolute_iri
 from .service_description import service_description
 
@@ -41,9 +42,10 @@ async def _run(request: Request, pairs: list[tuple[str, str]], query: str | None
             return error(400, f"default-graph-uri / named-graph-uri must be absolute IRIs: {iri!r}")
     if default_graphs or named_graphs:  # a protocol dataset: the graphs not given are empty
         default_graphs, named_graphs = default_graphs or (), named_graphs or ()
-    formats = [v for k, v in pairs if k == "format"]
+    # Every `format` value counts, as a list (SPARQLWrapper sends a name and a list of media types).
+    formats = ",".join(v for k, v in pairs if k == "format")
     return await answer_query(request, query, default_graphs=default_graphs, named_graphs=named_graphs,
-                              format_param=formats[-1] if formats else None)
+                              format_param=formats or None)
 
 
 def _single_query(pairs: list[tuple[str, str]]) -> str | Response | None:
@@ -103,12 +105,22 @@ def install(app) -> None:
 
 
 def _describe_service(request: Request) -> Response:
-    offered = tuple(f for f in neg.DOCUMENTS if f.name != "html")
+    """The service description: RDF for tools (Turtle for */*), a page for browsers."""
     try:
-        fmt = neg.negotiate(request.headers.get("accept"), offered, request.query_params.get("format"))
+        fmt = neg.negotiate(request.headers.get("accept"), neg.DOCUMENTS, request.query_params.get("format"))
     except neg.NotAcceptable as refusal:
         return error(406, str(refusal))
     dataset = request.app.state.holder.current
     endpoint = str(request.url.replace(query="", fragment=""))
-    body = service_description(endpoint, dataset.snapshot.manifest, fmt.name)
+    manifest = dataset.snapshot.manifest
+    if fmt.name == "html":
+        from .pages import templates  # the pages' Jinja environment, with their filters
+
+        described = (read_void(request.app.state.settings.build_dir / "void.ttl") or {}).get("graphs", {})
+        graphs = [{"iri": iri, "triples": count, "title": described.get(iri, {}).get("title")}
+                  for iri, count in sorted((manifest.get("graphs") or {}).items())]
+        return templates.TemplateResponse(request, "service.html", {
+            "endpoint": endpoint, "formats": neg.RESULTS + neg.GRAPHS, "triples": manifest.get("triples"),
+            "graphs": graphs, "prefixes": DEFAULT_PREFIXES}, headers={"Vary": "Accept"})
+    body = service_description(endpoint, manifest, fmt.name)
     return Response(body, media_type=media_type_of(fmt), headers={"Vary": "Accept"})

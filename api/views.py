@@ -119,7 +119,9 @@ async def show(request: Request, name: str) -> Response:
     if validators(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
     chart = view.draw(rows, fold=bool(fold)) if name == "pledges" else view.draw(rows)
+    # The timeline's labels cannot reflow inside an SVG: a phone gets a layout of its own.
+    narrow = timeline.layout(rows, timeline.NARROW) if name == "timeline" else None
     return templates.TemplateResponse(request, f"views/{name}.html", {
-        "view": view, "query": query, "chart": chart, "rows": len(rows), "fold": fold,
+        "view": view, "query": query, "chart": chart, "narrow": narrow, "rows": len(rows), "fold": fold,
         "fr": language == "fr", "lang_param": f"&lang={language}" if bindings else "",
     }, headers=headers)

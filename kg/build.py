@@ -15,13 +15,13 @@ import os
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
-from . import curated, disagreements, export, mapping, ontology, progress, project, reason, seeds, validate
-from .namespaces import (DISAGREEMENTS_GRAPH, EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOCAB_GRAPH,
+from . import curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, seeds, validate
+from .namespaces import (DISAGREEMENTS_GRAPH, EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RULES_GRAPH, VOCAB_GRAPH,
                          curated_graph, rules_graph)
 from .rdf_files import load_json
 from .triples import NamedGraphs, from_graph
@@ -36,6 +36,7 @@ class BuildResult:
     manifest: dict
     published: Path | None
     rejected: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what the build decided for the steward to know
 
     @property
     def conforms(self) -> bool:
@@ -69,7 +70,7 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
 
         stage("read seeds")
         articles = seeds.read_seeds(seeds_dir)
-        onto, vocab = ontology.load_ontology(), ontology.load_vocab()
+        onto, vocab, shapes = ontology.load_ontology(), ontology.load_vocab(), ontology.load_shapes()
         curated_graphs = curated.load_curated(articles, project.CURATED_DIR)
         external = curated.load_external(project.EXTERNAL_FILE)
         stage("map rules")
@@ -78,15 +79,19 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         stage("merge curated")
         external = curated.external_about(external, curated_graphs.values(), rules_triples)
         rules_triples = curated.one_label_per_node([external, *curated_graphs.values()], rules_triples)
+        rules_triples, notes = curated.curated_wins(curated_graphs, rules_triples,
+                                                    curated.single_valued(shapes, onto), project.CURATED_DIR)
         dataset = assemble(onto, vocab, external, curated_graphs, rules_triples)
+        dataset.put(RULES_GRAPH.n3(), from_graph(rule_plans.describe_rules(project.RULES_DIR), RULES_GRAPH.n3()))
         stage("find disagreements")  # what articles state, before the reasoner adds to it
         dataset.put(DISAGREEMENTS_GRAPH.n3(), disagreements.find_disagreements(dataset))
         stage("reason")  # the union holds the ontology, so reasoning and shapes see it
         dataset.put(INFERRED_GRAPH.n3(), reason.infer_triples(dataset.union()))
         stage("validate")
-        checking = validate.Validation(dataset.union(), ontology.load_shapes(), articles)
+        checking = validate.Validation(dataset.union(), shapes, articles)
         stage("export")
         result = publish(dataset, checking, Path(out_dir), lambda: stage("await validation"))
+        result.notes = notes
         if on_stage:
             on_stage("done")
         return result

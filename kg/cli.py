@@ -25,8 +25,15 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands)
 @click.version_option(package_name="channel-kg")
-def main():
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="the checkout whose ontology/, mappings/, shapes/ and queries/ to use "
+                   "(default: the nearest folder above the current one with pyproject.toml and mappings/)")
+def main(project_dir: Path | None):
     """ChannelKG: build, validate, query and serve the UK–France small-boats knowledge graph."""
+    if project_dir is not None:
+        from . import project
+
+        project.use(project_dir)
 
 
 @main.command()
@@ -34,8 +41,11 @@ def main():
 @click.option("--out", "out_dir", default="build", type=click.Path(path_type=Path), show_default=True)
 def build(seeds_dir: Path, out_dir: Path):
     """Run every stage and write the dumps to OUT (kept only if the graph conforms)."""
+    from . import project
     from .build import run_build
 
+    here = project.current()
+    click.echo(f"project {here.root} (from {here.origin}); seeds {seeds_dir.resolve()}")
     try:
         result = run_build(seeds_dir, out_dir)
     except InputError as error:
@@ -45,6 +55,8 @@ def build(seeds_dir: Path, out_dir: Path):
         click.echo(f"error: cannot write the build next to {out_dir}: {error.strerror or error}; "
                    f"{out_dir} keeps the previous build", err=True)
         sys.exit(EXIT_INPUT)
+    for note in result.notes:
+        click.echo(f"note: {note}")
     click.echo(result.summary())
     if not result.conforms:
         click.echo(result.violations_text(), err=True)
@@ -67,19 +79,37 @@ def validate(file: Path | None):
     sys.exit(EXIT_OK if report.conforms else EXIT_INVALID)
 
 
+def _parameter(ctx, option, values: tuple[str, ...]) -> dict[str, str]:
+    """--param NAME=VALUE, repeatable, as {NAME: VALUE}."""
+    params = {}
+    for value in values:
+        name, equals, bound = value.partition("=")
+        if not equals or not name.strip() or not bound:
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. --param node=person:priti-patel")
+        if name.strip() in params:
+            raise click.BadParameter(f"{name.strip()} given more than once")
+        params[name.strip()] = bound
+    return params
+
+
 @main.command()
 @click.argument("query")
 @click.option("--format", "fmt", default="table", type=click.Choice(["table", "json", "csv", "tsv", "turtle"]))
+@click.option("--param", "params", multiple=True, callback=_parameter, metavar="NAME=VALUE",
+              help="bind a parameter of a named query (repeatable)")
 @click.option("--build-dir", default="build", type=click.Path(path_type=Path))
-def query(query: str, fmt: str, build_dir: Path):
+def query(query: str, fmt: str, params: dict[str, str], build_dir: Path):
     """Run QUERY (SPARQL text, a .rq file, or a named query) on the built graph."""
-    from .query import run_query_cli
+    from .query import run_query_cli, unbound
 
     try:
-        click.echo(run_query_cli(query, fmt, build_dir), nl=False)
+        click.echo(run_query_cli(query, fmt, build_dir, params=params), nl=False)
     except (SyntaxError, ValueError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INPUT)
+    for name in unbound(query, params):
+        click.echo(f"note: parameter {name} not given: it stayed unbound and matched every value "
+                   f"(--param {name}=VALUE binds it)", err=True)
 
 
 @main.command()

@@ -11,19 +11,24 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from . import iris
+from . import iris, project
 from .errors import InputError
 from .evidence import evidence_graph, locate
-from .namespaces import CK, bind_prefixes
+from .namespaces import CK, SH, bind_prefixes, prefixed
 from .rdf_files import line_of, parse_turtle
 from .seeds import Article
-from .triples import Triple, term_string
+from .triples import Triple, from_graph, is_literal, literal_parts, term_string, to_term
 
-LABEL, ALT_LABEL = term_string(RDFS.label), term_string(SKOS.altLabel)
+LABEL, ALT_LABEL, RDF_TYPE = term_string(RDFS.label), term_string(SKOS.altLabel), term_string(RDF.type)
 
 
 def load_curated(articles: list[Article], curated_dir: Path) -> dict[str, Graph]:
-    """The curated graph of every article that has a file `{stem}.ttl` in `curated_dir`."""
+    """The curated graph of every article that has a file `{stem}.ttl` in `curated_dir`.
+
+    A curated file whose seed is neither among these articles nor in the project's seeds/ (a
+    typo in its name, a seed renamed) stops the build: its facts would be silently lost. One
+    whose seed is in seeds/ is left out of a build of other articles (`kg build --seeds DIR`)."""
+    _refuse_orphans(articles, Path(curated_dir))
     graphs, labels = {}, {}
     for article in articles:
         path = Path(curated_dir) / f"{article.stem}.ttl"
@@ -31,6 +36,15 @@ def load_curated(articles: list[Article], curated_dir: Path) -> dict[str, Graph]
             graphs[article.stem] = complete_evidence(parse_turtle(path), article, path)
             _check_labels(graphs[article.stem], path, labels)
     return graphs
+
+
+def _refuse_orphans(articles: list[Article], curated_dir: Path) -> None:
+    folders = {article.path.parent for article in articles} | {project.current().seeds_dir}
+    for path in sorted(curated_dir.glob("*.ttl")):
+        if not any((folder / f"{path.stem}.txt").is_file() for folder in folders):
+            where = " or ".join(sorted(str(folder) for folder in folders))
+            raise InputError(path, f"no seed {path.stem}.txt for this curated file in {where}; "
+                                   "rename the file to its seed's name, or add the seed")
 
 
 def _check_labels(graph: Graph, path: Path, seen: dict) -> None:
@@ -128,3 +142,62 @@ def _restated(triple: Triple, labels: dict) -> bool:
 
 def _demoted(triple: Triple, labels: dict) -> Triple:
     return (triple[0], ALT_LABEL, triple[2]) if triple[1] == LABEL and triple[0] in labels else triple
+
+
+def single_valued(shapes: Graph, onto: Graph) -> dict[str, set[str]]:
+    """{class: properties of which the shapes allow one value (sh:maxCount 1)}, each class
+    with its subclasses (a ck:Minister is held to the ck:Person shape)."""
+    allowed: dict[str, set[str]] = {}
+    for shape, target in shapes.subject_objects(SH.targetClass):
+        for property_shape in shapes.objects(shape, SH.property):
+            path = shapes.value(property_shape, SH.path)
+            most = shapes.value(property_shape, SH.maxCount)
+            if isinstance(path, URIRef) and most is not None and int(most) == 1:
+                for cls in onto.transitive_subjects(RDFS.subClassOf, target):
+                    allowed.setdefault(term_string(cls), set()).add(term_string(path))
+    return allowed
+
+
+def curated_wins(curated_graphs: dict[str, Graph], rules_triples: dict[str, list[Triple]],
+                 allowed: dict[str, set[str]], curated_dir: Path) -> tuple[dict[str, list[Triple]], list[str]]:
+    """Where a curated file and the rules give one node different values of a property that
+    may have one (a corrected figure on the IRI the rules mint from the old one), the curated
+    value stands: the rules' value leaves the rules graph, and a note says so."""
+    types: dict[str, set[str]] = {}
+    for triples in [*(from_graph(g) for g in curated_graphs.values()), *rules_triples.values()]:
+        for s, p, o in triples:
+            if p == RDF_TYPE:
+                types.setdefault(s, set()).add(o)
+    curated_values: dict[tuple[str, str], tuple[set[str], str]] = {}
+    for stem, graph in curated_graphs.items():
+        for s, p, o in from_graph(graph):
+            if any(p in allowed.get(cls, ()) for cls in types.get(s, ())):
+                curated_values.setdefault((s, p), (set(), stem))[0].add(o)
+    notes, result = [], {}
+    for stem, triples in rules_triples.items():
+        kept = []
+        for s, p, o in triples:
+            values, curated_stem = curated_values.get((s, p), (None, None))
+            if values is None or o in values:
+                kept.append((s, p, o))
+                continue
+            if not any(_same_value(o, value) for value in values):
+                notes.append(f"{_show(s)} {_show(p)}: curated {' '.join(map(_show, sorted(values)))} "
+                             f"({curated_dir / curated_stem}.ttl) replaces {_show(o)} from the rules "
+                             f"(article {stem}); the curated value stands")
+        result[stem] = kept
+    return result, notes
+
+
+def _same_value(a: str, b: str) -> bool:
+    """Two literals of one value written differently ("1185" and "1185.0" as xsd:decimal)."""
+    if not (is_literal(a) and is_literal(b)):
+        return False
+    return to_term(a).eq(to_term(b)) is True
+
+
+def _show(term: str) -> str:
+    if term.startswith("<"):
+        return prefixed(term[1:-1]) or term
+    lexical, language, datatype = literal_parts(term)
+    return f'"{lexical}"' + (f"@{language}" if language else "")

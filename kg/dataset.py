@@ -20,8 +20,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from . import project
-from .named_queries import NamedQuery, expand, is_absolute_iri, load_all, parse
+from .named_queries import NamedQuery, expand, is_absolute_iri, load_all, parse, substitutions
 from .namespaces import PREFIXES
+from .query_errors import explain
 from .store import load_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -70,9 +71,11 @@ class KnowledgeGraph:
 
     def _run(self, query: str, params: dict):
         sparql, substitutions = self._bind(query, params)
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         try:
-            return self.store.query(sparql, substitutions=substitutions,
-                                    prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+            return self.store.query(sparql, substitutions=substitutions, prefixes=prefixes)
+        except SyntaxError as error:
+            raise SyntaxError(explain(sparql, str(error), prefixes)) from None
         except RuntimeError as error:
             if "SELECT projection" in str(error):  # pyoxigraph binds only projected variables
                 raise ValueError(f"{error}: a parameter must be one of the query's result variables") from None
@@ -93,7 +96,7 @@ class KnowledgeGraph:
             return query, {ox.Variable(name): to_term(value) for name, value in params.items()}
         named = parse(path)
         bound = named.bind({name: _param_text(value) for name, value in params.items()})
-        return named.text, {ox.Variable(name): _from_ntriples(term) for name, term in bound.items()}
+        return named.text, substitutions(bound)
 
     @staticmethod
     def _plain(results):
@@ -146,12 +149,6 @@ def _param_text(value) -> str:
         return value.value
     text = str(value)
     return text[1:-1] if text.startswith("<") and text.endswith(">") else text
-
-
-def _from_ntriples(term: str):
-    """The RDF term written as N-Triples by `NamedQuery.bind`."""
-    [triple] = ox.parse(f"<urn:x:s> <urn:x:p> {term} .", format=ox.RdfFormat.N_TRIPLES)
-    return triple.object
 
 
 def to_python(term):

@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from .namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, prefixed
 
 QUADS_FILE = "channel-kg.nq"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -230,7 +230,4 @@ def short(term: str) -> str:
 
 
 def _prefixed(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)) and iri != str(namespace):
-            return f"{prefix}:{iri[len(str(namespace)):]}"
-    return f"<{iri}>"
+    return prefixed(iri) or f"<{iri}>"

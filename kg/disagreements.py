@@ -63,9 +63,10 @@ class Finding:
     labels: dict           # language -> label
 
 
-def find_disagreements(dataset: NamedGraphs, policy_file: Path = project.DISAGREEMENTS_FILE) -> list[Triple]:
-    """The triples of the disagreements graph, from the articles' graphs of `dataset`."""
-    policy = disagreement_policy.load(policy_file)
+def find_disagreements(dataset: NamedGraphs, policy_file: Path | None = None) -> list[Triple]:
+    """The triples of the disagreements graph, from the articles' graphs of `dataset` (and the
+    policy of the project's mappings/disagreements.yaml, or `policy_file`)."""
+    policy = disagreement_policy.load(policy_file or project.DISAGREEMENTS_FILE)
     statements = Statements(dataset, policy.predicates())
     findings = [*_figure_findings(statements, policy), *_event_date_findings(statements, policy),
                 *_party_findings(statements, policy), *_dispute_findings(statements, policy)]

@@ -25,7 +25,8 @@ from rdflib.namespace import DCTERMS, RDF
 
 from . import curated, mapping, ontology, project, seeds
 from .evidence import locate
-from .map_rules import load_rules, map_article
+from .map_rules import default_packs, map_article, pack_for
+from .rdf_files import parse_turtle
 from .namespaces import CK
 from .rules import dates
 from .rules.lexicon import fold_name
@@ -106,7 +107,7 @@ def _cell(counts: Counts) -> str:
 def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = None) -> Evaluation:
     articles = seeds.read_seeds(Path(seeds_dir))
     curated_dir = Path(curated_dir or project.CURATED_DIR)
-    curated_graphs = {a.stem: Graph().parse(curated_dir / f"{a.stem}.ttl") for a in articles
+    curated_graphs = {a.stem: parse_turtle(curated_dir / f"{a.stem}.ttl") for a in articles
                       if (curated_dir / f"{a.stem}.ttl").exists()}
     external = curated.load_external(project.EXTERNAL_FILE)
     lexicon = mapping.lexicon(ontology.load_ontology(), ontology.load_vocab(), external,
@@ -116,7 +117,7 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
         if article.stem not in curated_graphs:
             continue
         found_graph = map_article(article, lexicon)
-        expected_graph = _with_external_dates(curated_graphs[article.stem], external, article.iri)
+        expected_graph = _with_external_dates(curated_graphs[article.stem], external, article)
         aligned = _align_agreements(found_graph, expected_graph, article.text)
         counts, misses = {}, {}
         for kind in KINDS:
@@ -130,13 +131,15 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
     return evaluation
 
 
-def _with_external_dates(curated_graph: Graph, external: Graph, article: URIRef) -> Graph:
+def _with_external_dates(curated_graph: Graph, external: Graph, article: seeds.Article) -> Graph:
     """The curated graph plus the external ck:date of its meetings and agreements whose printed
-    date words resolve to that day against the publication day."""
+    date words (read by the article's language pack) resolve to that day against the publication day."""
     graph = Graph()
     graph += curated_graph
-    issued = _day(curated_graph.value(article, DCTERMS.issued) or external.value(article, DCTERMS.issued))
-    rules = load_rules()
+    issued = _day(curated_graph.value(article.iri, DCTERMS.issued) or external.value(article.iri, DCTERMS.issued))
+    rules = pack_for(article.language, default_packs())
+    if rules is None:
+        return graph
     for cls in (CK.Meeting, CK.Agreement):
         for event in curated_graph.subjects(RDF.type, cls):
             words = " ".join(str(w) for w in curated_graph.objects(event, CK.dateText))

@@ -12,12 +12,13 @@ from collections import Counter
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, VOID, XSD
 
 from .dumps import (Written, read_nquads, sorted_union_ntriples, temporary_path, write_nquads, write_trig,
                     write_turtle)
 from .jsonld import write_jsonld
-from .namespaces import BASE, CK, ID, PREFIXES, bind_prefixes
+from . import iris
+from .namespaces import BASE, CG, CK, ID, PREFIXES, bind_prefixes
 from .triples import NamedGraphs
 
 DATASET = URIRef(BASE)
@@ -106,7 +107,44 @@ def void_description(counts: Counts) -> Graph:
         void.add((DATASET, VOID.subset, graph))
         void.add((graph, RDF.type, VOID.Dataset))
         void.add((graph, VOID.triples, Literal(count, datatype=XSD.integer)))
+        for predicate, value in graph_provenance(name):
+            void.add((graph, predicate, value))
     return void
+
+
+# What each kind of named graph holds and where it comes from (docs/DESIGN.md, README "Named graphs").
+_GRAPHS = {
+    "ontology": ("The ontology", "The ChannelKG ontology, as written in ontology/channel-kg.ttl."),
+    "vocab": ("The concept schemes", "The pledge types and measures (SKOS), as written in ontology/vocab/."),
+    "external": ("Outside knowledge", "Knowledge not printed in any article, each fact with its source, "
+                 "from mappings/external.ttl: only what concerns nodes of this build."),
+    "inferred": ("Inferred triples", "Only the triples the OWL 2 RL reasoner added to the union of the other graphs."),
+    "rules": ("The mapping rules", "One prov:Plan per rule of mappings/rules/*.yaml: family, pattern, description."),
+}
+
+
+def graph_provenance(name: str) -> list[tuple[URIRef, object]]:
+    """(property, value) pairs saying what the named graph `name` holds and where it comes from."""
+    rest = name.removeprefix(str(CG))
+    if rest in _GRAPHS:
+        title, description = _GRAPHS[rest]
+        return [(DCTERMS.title, Literal(title, lang="en")), (DCTERMS.description, Literal(description, lang="en"))]
+    parts = rest.split("/")
+    if len(parts) != 3 or parts[0] != "article" or parts[2] not in ("curated", "rules"):
+        return []
+    stem, origin = parts[1], parts[2]
+    article = iris.article(stem)
+    found = [(PROV.wasDerivedFrom, article)]
+    if origin == "curated":
+        found += [(DCTERMS.title, Literal(f"Curated triples of article {stem}", lang="en")),
+                  (DCTERMS.description, Literal(f"Written by hand in mappings/curated/{stem}.ttl; the build "
+                                                "found each quote in the article and added its offsets.", lang="en"))]
+    else:
+        found += [(DCTERMS.title, Literal(f"Rule-mapped triples of article {stem}", lang="en")),
+                  (DCTERMS.description, Literal("What the mapping rules of mappings/rules/ found in the article; "
+                                                "each evidence names its rule (ck:rule).", lang="en")),
+                  (PROV.wasGeneratedBy, ID[f"activity/rules-{stem}"])]
+    return found
 
 
 def _short(iri: URIRef) -> str:

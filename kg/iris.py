@@ -39,6 +39,27 @@ def organisation(name: str) -> URIRef:
     return thing("organisation", name)
 
 
+_EVENT_SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
+
+
+def event(kind: str, event_type: str, year: int | None, month: int | None = None, day: int | None = None,
+          stem: str | None = None) -> URIRef:
+    """A meeting or agreement named by its date, `{YYYY-MM[-DD]}-uk-france-{type}`, or, when
+    the text dates it no further than a year, by the article: `{stem}-[YYYY-]uk-france-{type}`."""
+    if stem is None:
+        date_slug = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return thing(kind, f"{date_slug}-uk-france-{event_type}")
+    return thing(kind, f"{stem}-" + (f"{year:04d}-" if year else "") + f"uk-france-{event_type}")
+
+
+def event_parts(iri) -> tuple[tuple | None, str | None]:
+    """((year, month, day or None), type) of an event IRI named by its date; (None, None) else."""
+    match = _EVENT_SLUG.match(str(iri).rsplit("/", 1)[-1])
+    if not match:
+        return None, None
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3)) if match.group(3) else None), match.group(4)
+
+
 def evidence(stem: str, start: int, end: int) -> URIRef:
     return ID[f"evidence/{stem}-{start}-{end}"]
 

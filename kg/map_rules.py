@@ -1,11 +1,14 @@
 """Stage 2 — the rule mappings: one article in, the triples of its rules graph out.
 
 `map_article` is a pure function (run in a process pool, one article per task): the same
-article, rules and lexicon always give the same triples. The rules are data in
-mappings/rules/*.yaml (see its README); the engine is kg/rules/, one module per family:
+article, packs and lexicon always give the same triples. The rules are data, one language pack
+per folder of mappings/rules/ (see its README), chosen by the article's language; the engine is
+kg/rules/, one module per family, and holds no word of any language:
 
     metadata → sentences → dates → money → people/organisations → events → statistics, pledges
     → disputes (which point at the statistics, pledges and agreements found before them)
+
+An article in a language with no pack keeps its node, language and headline, and nothing else.
 """
 
 from functools import lru_cache
@@ -14,52 +17,69 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from . import iris
+from . import iris, project
 from .namespaces import CK, EXTERNAL_GRAPH
-from .rules import dates, disputes, events, metadata, money, pledges, statistics, text
+from .rules import dates, disputes, events, labels, metadata, money, pledges, statistics, text
 from .evidence import quote_at
 from .rules.emit import Output, decimal, literal_date
 from .rules.lexicon import Lexicon, read_lexicon
-from .rules.loader import DEFAULT_RULES_DIR, Rules
-from .rules.loader import load_rules as _load_rules
+from .rules.loader import Rules
+from .rules.loader import load_packs as _load_packs
 from .rules.organisations import Organisations
 from .rules.people import find_people
 from .seeds import Article
 
 
-def load_rules(rules_dir: Path = DEFAULT_RULES_DIR) -> Rules:
-    """The rule files, checked against mappings/rules/schema.json (InputError if one is bad)."""
-    return _load_rules(Path(rules_dir))
+def load_packs(rules_dir: Path | None = None) -> dict[str, Rules]:
+    """The language packs (the project's mappings/rules/ by default), {language: Rules}, each
+    checked against mappings/rules/schema.json (InputError naming the file and line if one is bad)."""
+    return _load_packs(Path(rules_dir or project.RULES_DIR))
 
 
-@lru_cache(maxsize=1)
-def _default_rules() -> Rules:
-    return _load_rules(DEFAULT_RULES_DIR)
+def default_packs() -> dict[str, Rules]:
+    return _packs_in(project.RULES_DIR)
+
+
+@lru_cache(maxsize=2)
+def _packs_in(rules_dir: Path) -> dict[str, Rules]:
+    return _load_packs(rules_dir)
+
+
+def pack_for(language: str, packs: dict[str, Rules]) -> Rules | None:
+    """The pack of an article's language ("en", or "en" for "en-GB"); None when there is none."""
+    return packs.get(language) or packs.get(language.split("-")[0])
 
 
 _lexicon_cache: dict = {}
 
 
-def _lexicon_of(graph: Graph) -> Lexicon:
-    """Indexing the lexicon graph once per graph object (a worker maps many articles with one)."""
-    cached = _lexicon_cache.get(id(graph))
+def _lexicon_of(graph: Graph, language: str) -> Lexicon:
+    """Indexing the lexicon graph once per graph object and language (a worker maps many
+    articles with one)."""
+    cached = _lexicon_cache.get((id(graph), language))
     if cached is None or cached[0] is not graph:
-        _lexicon_cache.clear()
-        cached = _lexicon_cache[id(graph)] = (graph, read_lexicon(graph))
+        if any(g is not graph for g, _ in _lexicon_cache.values()):
+            _lexicon_cache.clear()
+        cached = _lexicon_cache[(id(graph), language)] = (graph, read_lexicon(graph, language))
     return cached[1]
 
 
-def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) -> Graph:
-    rules = rules or _default_rules()
-    known = _lexicon_of(lexicon)
+def map_article(article: Article, lexicon: Graph, packs: dict[str, Rules] | None = None) -> Graph:
+    packs = packs or default_packs()
     body = article.text
-    out = Output(article.stem, body, article.path.name)
+    out = Output(article.stem, body, article.path.name, packs)
+    rules = pack_for(article.language, packs)
+    if rules is None:
+        _article(out, article, metadata.without_pack(article))
+        return out.graph
+    known = _lexicon_of(lexicon, rules.language)
 
     meta = metadata.read_metadata(body, rules)
     anchor = metadata.anchor_of(meta, known.issued.get(out.article), rules)
     if anchor.external:
         out.add(out.activity, PROV.used, EXTERNAL_GRAPH)  # the graph whose publication day it used
-    sentences = text.sentences(body, list(meta.furniture), tuple(rules["metadata"].tables.get("abbreviations", [])))
+    sentences = text.sentences(body, rules.marks, list(meta.furniture),
+                               tuple(rules["metadata"].tables["abbreviations"]))
     date_mentions = dates.under_headings(body, sentences, {
         s.start: dates.find_dates(body, s.start, s.end, rules, anchor.day) for s in sentences})
     organisations = Organisations(rules, known)
@@ -68,32 +88,35 @@ def map_article(article: Article, lexicon: Graph, rules: Rules | None = None) ->
                                      anchor.day)
 
     _article(out, article, meta)
-    _people(out, people, organisations)
+    _people(out, people, organisations, rules.language)
     _events(out, found_events, anchor)
     _money(out, body, sentences, rules, date_mentions, found_events, organisations, people)
     found_statistics = _statistics(out, body, sentences, rules, known, date_mentions, people, anchor)
     found_pledges = _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
     found_disputes = disputes.find_disputes(body, sentences, rules, known, people, found_events, date_mentions)
     _disputes(out, found_disputes, found_statistics, found_pledges, found_events, known)
+    _statements(out, disputes.find_statements(body, sentences, rules, people, found_disputes))
     return out.graph
 
 
 def _article(out: Output, article: Article, meta) -> None:
     title = meta.title.value if meta.title else None
-    out.node(out.article, CK.Article, f"Article: {title or article.stem}")
+    out.node(out.article, CK.Article, labels.each(out.packs, "article", title=title or article.stem))
     out.add(out.article, CK.sourceFile, Literal(article.path.name))
     out.add(out.article, DCTERMS.language, Literal(article.language))
     if meta.title:
         out.add(out.article, DCTERMS.title, Literal(title))
-        out.evidence(out.article, meta.title.span.start, meta.title.span.end, meta.title.rule)
+        if meta.title.span is not None:  # a title known only from the sidecar has no words here
+            out.evidence(out.article, meta.title.span.start, meta.title.span.end, meta.title.rule)
     if meta.issued:
         out.add(out.article, DCTERMS.issued, literal_date(meta.issued.value))
         out.evidence(out.article, meta.issued.span.start, meta.issued.span.end, meta.issued.rule)
 
 
-def _people(out: Output, people, organisations: Organisations) -> None:
+def _people(out: Output, people, organisations: Organisations, language: str) -> None:
+    """People and organisations, named as the article prints them (in its language)."""
     for person in people.persons.values():
-        out.node(person.iri, CK.Person, person.label)
+        out.node(person.iri, CK.Person, {language: person.label})
         if person.minister:
             out.add(person.iri, RDF.type, CK.Minister)
         for role in person.roles:
@@ -105,7 +128,7 @@ def _people(out: Output, people, organisations: Organisations) -> None:
         for start, end, rule in person.mentions:
             out.evidence(person.iri, start, end, rule)
     for organisation in organisations.by_iri.values():
-        out.node(organisation.iri, CK.Organisation, organisation.label)
+        out.node(organisation.iri, CK.Organisation, {language: organisation.label})
         if organisation.country:
             out.add(organisation.iri, CK.country, Literal(organisation.country))
         for start, end, rule in organisation.mentions:
@@ -121,7 +144,8 @@ def _anchored_date(out: Output, node, mention, anchor) -> None:
 
 def _events(out: Output, found, anchor) -> None:
     for event in found.meetings + found.agreements:
-        out.node(event.iri, CK.Meeting if event.kind == "meeting" else CK.Agreement, event.label)
+        event.labels = labels.event(out.packs, event)
+        out.node(event.iri, CK.Meeting if event.kind == "meeting" else CK.Agreement, event.labels)
         if event.date is not None:
             out.add(event.iri, CK.dateText, Literal(" ".join(event.date.text.split())))
             if event.date.day is not None:
@@ -154,8 +178,9 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
                 # The same sum for the same agreement and period is the same money, restated.
                 slug = f"{owner}-{iris.amount_slug(amount.value)}-{amount.currency.lower()}"
                 iri = iris.thing("funding", _numbered(slug, payment.period, used))
-                words = f" {payment.period}" if payment.period else ""
-                out.node(iri, CK.Funding, f"Funding: {' '.join(amount.text.split())}{words}")
+                printed = " ".join(amount.text.split())
+                out.node(iri, CK.Funding, labels.each(out.packs, "funding-period", amount=printed, period=payment.period)
+                         if payment.period else labels.each(out.packs, "funding", amount=printed))
                 out.add(iri, CK.amount, decimal(amount.value))
                 out.add(iri, CK.currency, Literal(amount.currency))
                 if payment.qualifier:
@@ -165,7 +190,7 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
                 for role, printed in ((CK.funder, payment.funder), (CK.recipient, payment.recipient)):
                     actor = printed and organisations.actor(printed, sentence.start, sentence.end, payment.rules[-1])
                     if actor:
-                        out.node(actor.iri, CK.Organisation, actor.label)
+                        out.node(actor.iri, CK.Organisation, {rules.language: actor.label})
                         out.add(iri, role, actor.iri)
                 if agreement is not None:
                     out.add(agreement.iri, CK.hasFunding, iri)
@@ -207,7 +232,7 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
         named_by_day = day is not None and not (anchor.external and used)
         slug = f"{first.measure.slug}-{iris.amount_slug(value)}-{day.isoformat() if named_by_day else out.stem}"
         iri = iris.thing("statistic", _numbered(slug, (unit, old_day), slugs))
-        out.node(iri, CK.Statistic, f"{first.measure.labels[0]}: {' '.join(body[first.start:first.end].split())}")
+        out.node(iri, CK.Statistic, labels.statistic(out.packs, first.measure, " ".join(body[first.start:first.end].split())))
         out.add(iri, CK.value, decimal(value))
         out.add(iri, CK.measure, measure)
         out.add(iri, CK.unit, Literal(unit) if unit else None)
@@ -248,6 +273,8 @@ def _statistic_date(mentions, anchor):
     since = [period_mention] if period_mention is not None and period_mention.anchored else []
     if resolved:
         best = resolved[0]
+        if best.months > 1:  # "the first two months of the year": a period, from its first day
+            period = period or best.value
         used = [best] if best.anchored else []
         day = best.day or best.last_day
         if anchor is not None and best.value <= anchor < day:
@@ -269,7 +296,7 @@ def _pledges(out, body, sentences, rules, known, found_events, people, date_ment
         if iri is None:
             iri = iris.thing("pledge", f"{agreement_slug}-{pledge.concept.slug}")
             seen[(pledge.agreement.iri, pledge.concept.iri)] = iri
-            out.node(iri, CK.Pledge, f"Pledge: {pledge.concept.labels[0]} ({pledge.agreement.label})")
+            out.node(iri, CK.Pledge, labels.pledge(out.packs, pledge.concept, pledge.agreement))
             out.add(iri, CK.pledgeType, pledge.concept.iri)
             out.add(pledge.agreement.iri, CK.hasPledge, iri)
         out.evidence(iri, pledge.start, pledge.end, *pledge.rules)
@@ -283,8 +310,8 @@ def _disputes(out, found, found_statistics, found_pledges, found_events, known) 
     main = found_events.main_agreement
     for dispute in found:
         iri = iris.thing("statement", f"{out.stem}-{dispute.start}")
-        out.node(iri, CK.Dispute, f"{dispute.speaker.label} disputes: "
-                                  f"{quote_at(out.text, dispute.spans[0][0], dispute.spans[0][1])[:90]}")
+        words = quote_at(out.text, dispute.spans[0][0], dispute.spans[0][1])[:90]
+        out.node(iri, CK.Dispute, labels.each(out.packs, "dispute", speaker=dispute.speaker.label, words=words))
         out.add(iri, RDF.type, CK.Statement)
         out.add(iri, CK.speaker, dispute.speaker.iri)
         for event in dispute.occasions:
@@ -301,6 +328,18 @@ def _disputes(out, found, found_statistics, found_pledges, found_events, known) 
                 out.add(iri, CK.disputes, figures[0])
         for start, end in dispute.spans:
             out.evidence(iri, start, end, "speaker-verb", *dispute.rules)
+
+
+def _statements(out, found) -> None:
+    """Direct speech that disputes nothing, as `id:statement/{stem}-{start}`, a ck:Statement
+    with its speaker and the speaker's words as evidence."""
+    for statement in found:
+        iri = iris.thing("statement", f"{out.stem}-{statement.start}")
+        words = quote_at(out.text, statement.spans[0][0], statement.spans[0][1])[:90]
+        out.node(iri, CK.Statement, labels.each(out.packs, "statement", speaker=statement.speaker.label, words=words))
+        out.add(iri, CK.speaker, statement.speaker.iri)
+        for start, end in statement.spans:
+            out.evidence(iri, start, end, "speaker-verb", "statement-direct-speech")
 
 
 def _measure_closure(measures) -> dict:

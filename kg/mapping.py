@@ -2,10 +2,13 @@
 
 Articles are independent, so large corpora are mapped on every core. The build takes the
 triples as term strings (kg.triples), which cross between processes far faster than graphs.
+Each article is read by the language pack of its language; an article in a language with no
+pack is kept (its node, language and headline) with one warning naming its file.
 """
 
 import gc
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from rdflib import Graph
@@ -42,9 +45,23 @@ def lexicon(ontology: Graph, vocab: Graph, external: Graph, curated_graphs) -> G
     return known
 
 
+def warn_without_pack(articles: list[Article]) -> list[Article]:
+    """One warning line (stderr) per article whose language has no pack; those articles."""
+    from .map_rules import default_packs, pack_for
+
+    packs = default_packs()
+    unread = [article for article in articles if pack_for(article.language, packs) is None]
+    for article in unread:
+        print(f"warning: {article.path}: no rule pack for language {article.language!r} "
+              f"(packs: {', '.join(sorted(packs))}); it keeps its Article node, language and headline, "
+              "and the rules read nothing else in it", file=sys.stderr)
+    return unread
+
+
 def map_articles(articles: list[Article], lexicon_graph: Graph) -> dict[str, Graph]:
     from .map_rules import map_article
 
+    warn_without_pack(articles)
     if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return {article.stem: map_article(article, lexicon_graph) for article in articles}
     with ProcessPoolExecutor(initializer=_set_lexicon, initargs=(lexicon_graph,)) as pool:
@@ -54,6 +71,7 @@ def map_articles(articles: list[Article], lexicon_graph: Graph) -> dict[str, Gra
 
 def map_articles_to_triples(articles: list[Article], lexicon_graph: Graph) -> dict[str, list[Triple]]:
     """Like `map_articles`, each article's rules graph as term-string triples."""
+    warn_without_pack(articles)
     if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         global _worker_lexicon
         _worker_lexicon = lexicon_graph

@@ -62,6 +62,16 @@ class NamedQuery:
         return {name: _term(known[name], value) for name, value in values.items()}
 
 
+def substitutions(bound: dict[str, str]) -> dict:
+    """`NamedQuery.bind`'s {variable: N-Triples term} as pyoxigraph's `substitutions`."""
+    return {ox.Variable(name): _parsed(term) for name, term in bound.items()}
+
+
+def _parsed(term: str):
+    [quad] = ox.parse(f"<urn:x:s> <urn:x:p> {term} .", format=ox.RdfFormat.N_TRIPLES)
+    return quad.object
+
+
 def _term(param: Param, value: str) -> str:
     if not param.is_iri:
         return str(ox.Literal(value))

@@ -19,8 +19,14 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
+# One prefix per kind of thing (CONTRACT "Added in v2"), as Wikidata has wd:, so that a thing can
+# be written in a query: person:priti-patel (id:person/priti-patel is not a legal prefixed name).
+KIND_PREFIXES = {kind: Namespace(f"{ID}{kind}/") for kind in (
+    "person", "organisation", "meeting", "agreement", "pledge", "funding", "statistic", "statement",
+    "article", "evidence")}
+
 PREFIXES = {
-    "ck": CK, "id": ID, "pt": PT, "ms": MS, "cg": CG, "rule": RULE,
+    "ck": CK, "id": ID, **KIND_PREFIXES, "pt": PT, "ms": MS, "cg": CG, "rule": RULE,
     "schema": SCHEMA, "org": ORG, "oa": OA, "sh": SH, "sd": SD, "dcat": DCAT,
     "dcterms": DCTERMS, "foaf": FOAF, "owl": OWL, "prov": PROV, "rdf": RDF,
     "rdfs": RDFS, "skos": SKOS, "void": VOID, "xsd": XSD,
@@ -32,6 +38,7 @@ VOCAB_GRAPH = CG["vocab"]
 EXTERNAL_GRAPH = CG["external"]
 INFERRED_GRAPH = CG["inferred"]
 DISAGREEMENTS_GRAPH = CG["disagreements"]
+RULES_GRAPH = CG["rules"]  # the mapping rules, one prov:Plan each (kg/rule_plans.py)
 
 
 def curated_graph(stem: str):
@@ -45,3 +52,15 @@ def rules_graph(stem: str):
 def bind_prefixes(graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+
+
+
+def prefixed(iri: str) -> str | None:
+    """`iri` as prefix:rest with the longest of our namespaces that holds it, for display
+    (person:priti-patel, not id:person/priti-patel); None when none does."""
+    best = max((str(ns) for ns in PREFIXES.values() if iri.startswith(str(ns)) and len(iri) > len(str(ns))),
+               key=len, default=None)
+    if best is None:
+        return None
+    prefix = next(name for name, ns in PREFIXES.items() if str(ns) == best)
+    return f"{prefix}:{iri[len(best):]}"

@@ -172,3 +172,14 @@ def analyse(text: str) -> QueryInfo:
         operators=operators,
         tokens=tuple(tokens) if len(tokens) <= MAX_KEPT_TOKENS else None,
     )
+
+
+def prefixed_names(text: str) -> list[tuple[str, str, int]]:
+    """(prefix, prefixed name, offset) of every prefixed name in `text`, outside strings, IRIs
+    and comments; blank node labels (_:b) are not prefixed names."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        value = match.group()
+        if match.lastgroup == "word" and ":" in value and not value.startswith("_:") and _PNAME.fullmatch(value):
+            found.append((value.split(":", 1)[0], value, match.start()))
+    return found

@@ -1,5 +1,7 @@
 """Reading the project's hand-edited RDF files, with errors that name file and line."""
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph, Literal
@@ -13,7 +15,8 @@ def parse_turtle(path: Path) -> Graph:
     graph = Graph()
     bind_prefixes(graph)
     try:
-        graph.parse(path, format="turtle")
+        with _quiet_literal_warnings():
+            graph.parse(path, format="turtle")
     except BadSyntax as error:
         line = error.lines + 1  # rdflib counts lines from 0
         raise InputError(path, f"Turtle syntax error: {error._why}", line) from None
@@ -23,11 +26,32 @@ def parse_turtle(path: Path) -> Graph:
     return graph
 
 
+class _NotLiteralConversion(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+@contextmanager
+def _quiet_literal_warnings():
+    """rdflib logs a traceback for every ill-typed literal it parses; _refuse_ill_typed then
+    names the first one in one line, so those records (and only those) are dropped meanwhile."""
+    logger, quiet = logging.getLogger("rdflib.term"), _NotLiteralConversion()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def _refuse_ill_typed(graph: Graph, path: Path) -> None:
-    """"a lot"^^xsd:decimal parses, but would break reasoning and sums: stop at the file."""
-    for literal in sorted(o for o in graph.objects() if isinstance(o, Literal) and o.ill_typed):
+    """"a lot"^^xsd:decimal parses, but would break reasoning and sums: stop at the file, at the
+    first such literal in it."""
+    ill_typed = [(line_of(path, f'"{o}"') or 0, o) for o in set(graph.objects())
+                 if isinstance(o, Literal) and o.ill_typed]
+    if ill_typed:
+        line, literal = min(ill_typed)
         raise InputError(path, f'"{literal}" is not a valid {graph.namespace_manager.normalizeUri(literal.datatype)}',
-                         line_of(path, f'"{literal}"'))
+                         line or None)
 
 
 def parse_turtle_files(paths) -> Graph:

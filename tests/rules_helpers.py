@@ -11,11 +11,12 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg import iris
-from kg.map_rules import load_rules, map_article
+from kg.map_rules import load_packs, map_article
 from kg.namespaces import CK
 from kg.seeds import Article
 
-RULES = load_rules()
+PACKS = load_packs()
+RULES = PACKS["en"]  # the English pack: the tests' articles are English
 
 
 def mapped(text: str, vocab: Graph, stem: str = "test") -> Graph:

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 import rdflib.compare
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TURTLE, XML, SPARQLWrapper
 
 from api.settings import ROOT
 from api.testing import server
@@ -106,5 +106,37 @@ def test_kg_query_forms(build, tmp_path):
     assert '"head"' in run_query_cli(next(iter(named)), "json", build)
     with pytest.raises(ValueError):
         run_query_cli("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "table", build)
-    with pytest.raises(SyntaxError):
+    with pytest.raises(SyntaxError, match="syntax error at line 1, column"):
         run_query_cli("SELECT * WHERE { ?s ?p }", "table", build)
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [(JSONLD, "json-ld"), (N3, "n3"), (RDFXML, "xml")])
+def test_sparqlwrapper_graph_formats(base, store, fmt, rdflib_format):
+    """setReturnFormat(JSONLD) sends format=json-ld&format=application/ld+json,application/x-json+ld and
+    N3 sends format=n3: both were answered 406 before `format` was read the way Accept is."""
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(fmt)
+    result = client.query()
+    assert result.response.status == 200
+    graph = result.convert()
+    if not isinstance(graph, rdflib.Graph):  # SPARQLWrapper returns N3 as bytes
+        graph = rdflib.Graph().parse(data=graph, format=rdflib_format)
+    expected = to_rdflib(store.query(CONSTRUCT))
+    assert len(expected) > 0 and rdflib.compare.isomorphic(graph, expected)
+
+
+def test_a_thing_is_written_with_its_kind_prefix(base, build):
+    """person:priti-patel in a query: over HTTP, with SPARQLWrapper, with kg query and the Python API."""
+    import httpx
+
+    import kg
+
+    query = "SELECT ?name WHERE { person:priti-patel rdfs:label ?name } LIMIT 1"
+    client = SPARQLWrapper(base + "/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["name"]["value"] == "Priti Patel"
+    assert "Priti Patel" in httpx.get(base + "/sparql", params={"query": query, "format": "csv"}).text
+    assert "Priti Patel" in run_query_cli(query, "csv", build)
+    assert kg.load(build).rows(query) == [{"name": "Priti Patel"}]

@@ -57,8 +57,8 @@ def test_formats_describe_the_same_graph(client, with_evidence):
     doc = client.get(path, headers={"Accept": "application/ld+json"})
     assert doc.headers["content-type"] == "application/ld+json"
     data = doc.json()
-    assert data["@context"] == "http://testserver/context.jsonld"  # compacted with the published context
-    data["@context"] = client.get("/context.jsonld").json()["@context"]  # resolve it without a fetch
+    # Compacted with the published context, written inline: the document means the same offline.
+    assert data["@context"] == client.get("/context.jsonld").json()["@context"]
     jsonld = rdflib.Graph().parse(data=json.dumps(data), format="json-ld")
     assert len(nt) > 0
     for other in (ttl, xml, jsonld):
@@ -151,3 +151,16 @@ def test_dumps_no_traversal(sample, path):
     response = sample.get(path)
     assert response.status_code == 404
     assert b"root:" not in response.content
+
+
+@pytest.mark.parametrize("path", ["/id/person/priti-patel", "/ontology", "/.well-known/void",
+                                  "/pledge-type/drones", "/graph/article/001_f9e0af551127a38c/curated"])
+def test_jsonld_carries_its_context_inline(client, path):
+    """A saved copy means the same anywhere: no @context pointing at the server that wrote it."""
+    doc = client.get(path, headers={"Accept": "application/ld+json"})
+    assert doc.status_code == 200
+    data = doc.json()
+    assert data["@context"] == client.get("/context.jsonld").json()["@context"]
+    assert "testserver" not in doc.text
+    as_nt = rdflib.Graph().parse(data=client.get(path, headers={"Accept": "application/n-triples"}).text, format="nt")
+    assert len(as_nt) > 0 and rdflib.compare.isomorphic(rdflib.Graph().parse(data=doc.text, format="json-ld"), as_nt)

@@ -100,3 +100,18 @@ def test_server_starts_without_a_build(tmp_path):
         assert c.get("/health").json()["empty"] is True
         assert "kg build" in c.get("/").text
         assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is False
+
+
+def test_the_query_page_lists_every_predeclared_prefix(client, hostile):
+    """The prefixes a query may use undeclared are listed where queries are written (with and without
+    YASGUI), one per kind of thing among them, and handed to the editor's result table."""
+    from kg.namespaces import KIND_PREFIXES, PREFIXES
+
+    assert set(KIND_PREFIXES) == {"person", "organisation", "meeting", "agreement", "pledge", "funding",
+                                  "statistic", "statement", "article", "evidence"}
+    for page in (client.get("/").text, hostile.get("/").text):
+        for name, namespace in PREFIXES.items():
+            assert f"<td><code>{name}:</code></td><td><code>{namespace}</code></td>" in page, name
+    setup = json.loads(re.search(r'<script type="application/json" id="query-page-setup">(.*?)</script>',
+                                 client.get("/").text, re.S).group(1))
+    assert setup == {"prefixes": {k: str(v) for k, v in PREFIXES.items()}, "base": BASE}

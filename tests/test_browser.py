@@ -68,3 +68,51 @@ def test_plain_form_works_without_javascript_editor(page, base):
     page.wait_for_selector("table.results tbody tr", timeout=15_000)
     assert page.locator("table.results tbody tr").count() > 0
     assert page.outside == []
+
+
+@pytest.mark.skipif(not YASGUI.exists(), reason="node_modules absent: run npm ci (make run does)")
+def test_yasgui_results_are_set_up_for_people(page, base):
+    """Statistics in YASGUI: IRIs compacted with the predeclared prefixes and opening this server's
+    pages, typed literals shown as values, nothing cut with an ellipsis, and the table within the page."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "/")
+    page.wait_for_selector(".yasgui .tabsList", timeout=15_000)
+    page.locator(".yasgui .tabsList .tab", has_text="Statistics").first.click()
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    panel.locator(".yasr table tbody tr").first.wait_for(timeout=15_000)
+    cells = page.evaluate("""() => {
+        const table = document.querySelector('.tabPanel.active .yasr table');
+        const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.innerText.trim());
+        const rows = Array.from(table.querySelectorAll('tbody tr')).map(tr =>
+            Object.fromEntries(Array.from(tr.querySelectorAll('td')).map((td, i) => [heads[i], td.innerText.trim()])));
+        const links = Array.from(table.querySelectorAll('tbody a.iri')).map(a => a.getAttribute('href'));
+        const cut = Array.from(table.querySelectorAll('td div')).filter(d => d.scrollWidth > d.clientWidth + 1).length;
+        return {rows, links, cut, table: table.getBoundingClientRect().right, page: document.documentElement.scrollWidth,
+                ellipsed: table.classList.contains('ellipseTable')};
+    }""")
+    rows = cells["rows"]
+    assert len(rows) > 10
+    assert all(row["statistic"].startswith("statistic:") and row["measure"].startswith("ms:") for row in rows)
+    assert all(row["value"].replace(".", "").isdigit() for row in rows)  # "250", not "250"^^xsd:decimal
+    assert {row["date"] for row in rows if row["date"]} and all(len(row["date"]) == 10 for row in rows if row["date"])
+    assert cells["links"] and all(link.startswith(("/id/", "/measure/")) for link in cells["links"])
+    assert cells["cut"] == 0 and not cells["ellipsed"]
+    assert cells["table"] <= 1280 and cells["page"] <= 1280
+    first = panel.locator(".yasr tbody a.iri").first.get_attribute("href")
+    response = page.request.get(base + first, headers={"Accept": "text/html"})
+    assert response.status == 200  # the link opens this server's own page
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.skipif(not YASGUI.exists(), reason="node_modules absent: run npm ci (make run does)")
+def test_a_kind_prefix_works_in_yasgui(page, base):
+    page.goto(base + "/")
+    page.wait_for_selector(".yasgui .tabsList", timeout=15_000)
+    page.evaluate("""() => window.channelKgYasgui.getTab().getYasqe().setValue(
+        'SELECT ?name WHERE { person:priti-patel rdfs:label ?name }')""")
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    panel.locator(".yasr table tbody tr").first.wait_for(timeout=15_000)
+    assert "Priti Patel" in panel.locator(".yasr table tbody").inner_text()
+    assert page.errors == []

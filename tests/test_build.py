@@ -81,7 +81,7 @@ def test_shape_violation_exits_1_naming_node_path_shape(tmp_path, curated_copy, 
                      ' <https://w3id.org/channel-kg/ontology#currency> "euros" .\n')
     result = build_with_cli(out)
     assert result.exit_code == 1
-    assert "funding/2021-07-20-uk-france-agreement-62700000-eur" in result.output
+    assert "funding:2021-07-20-uk-france-agreement-62700000-eur" in result.output
     assert "ck:currency" in result.output and "FundingShape" in result.output
     assert (out / "channel-kg.nq").read_bytes() == before
 

@@ -2,6 +2,7 @@
 or failing build never replaces the last good one."""
 
 import hashlib
+import logging
 import os
 import random
 import shutil
@@ -118,3 +119,61 @@ def test_killing_the_build_at_random_points_never_leaves_a_mix(tmp_path, seed_bu
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert_complete(out)
+
+
+def test_a_curated_file_without_its_seed_stops_the_build(tmp_path, curated_copy):
+    shutil.copy(curated_copy / CURATED_003, curated_copy / "003_106ccf3bbe2b93ac.ttl")  # a typo in the stem
+    result = build(tmp_path / "build")
+    assert result.exit_code == 2
+    assert "003_106ccf3bbe2b93ac.ttl: no seed 003_106ccf3bbe2b93ac.txt for this curated file" in result.output
+    assert not (tmp_path / "build").exists()
+
+
+def test_curated_files_of_the_project_seeds_are_left_out_of_a_build_of_other_articles(tmp_path, curated_copy):
+    seeds = tmp_path / "other"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("UK and France agree new plan\n3 March 2023\n\nThe Home Secretary met her "
+                                 "French counterpart in Paris.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_corrected_curated_figure_wins_over_the_rules_value_on_its_node(tmp_path, curated_copy):
+    """The steward corrects 1185 to 1186 on the IRI the rules mint from 1185: the curated value
+    stands, the build says so in one line, and no maxCount or datatype violation is reported."""
+    target = curated_copy / "000_76746360f77ee4a5.ttl"
+    text = target.read_text(encoding="utf-8")
+    assert text.count('ck:value "1185"^^xsd:decimal') == 1
+    target.write_text(text.replace('ck:value "1185"^^xsd:decimal', 'ck:value "1186"^^xsd:decimal'), encoding="utf-8")
+    result = build(tmp_path / "build")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note: ")]
+    assert notes == [f'note: statistic:people-crossing-1185-2021-11-11 ck:value: curated "1186" ({target}) '
+                     'replaces "1185" from the rules (article 000_76746360f77ee4a5); the curated value stands']
+    values = [line for line in (tmp_path / "build" / "channel-kg.nq").read_text(encoding="utf-8").splitlines()
+              if line.startswith("<https://w3id.org/channel-kg/id/statistic/people-crossing-1185-2021-11-11> "
+                                 "<https://w3id.org/channel-kg/ontology#value>")]
+    assert values and all('"1186"' in line for line in values)
+
+
+def test_an_ill_typed_literal_gives_the_one_line_message_and_no_traceback(tmp_path, curated_copy, caplog):
+    append(curated_copy / CURATED_003,
+           '<https://w3id.org/channel-kg/id/funding/2021-07-20-uk-france-agreement-62700000-eur> '
+           '<https://w3id.org/channel-kg/ontology#amount> "a lot"^^<http://www.w3.org/2001/XMLSchema#decimal> .')
+    with caplog.at_level(logging.WARNING):
+        result = build(tmp_path / "build")
+    assert result.exit_code == 2 and '"a lot" is not a valid xsd:decimal' in result.output
+    assert "Traceback" not in result.output
+    assert not [r for r in caplog.records if r.name.startswith("rdflib")]  # rdflib's own traceback is gone
+
+
+def test_other_rdflib_warnings_are_still_shown(caplog):
+    from kg.rdf_files import _quiet_literal_warnings
+
+    logger = logging.getLogger("rdflib.term")
+    with caplog.at_level(logging.WARNING), _quiet_literal_warnings():
+        logger.warning("Failed to convert Literal lexical form to value. Datatype=x")
+        logger.warning("something else")
+    logger.warning("Failed to convert Literal lexical form to value. Datatype=y")  # outside parsing
+    assert [r.getMessage() for r in caplog.records if r.name == "rdflib.term"] == [
+        "something else", "Failed to convert Literal lexical form to value. Datatype=y"]

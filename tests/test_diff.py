@@ -97,9 +97,9 @@ def test_text_groups_by_article_then_kind_and_says_inferred_is_left_out(builds):
     assert "4 added, 0 removed, 1 changed in 1 source(s)" in text
     lines = text.splitlines()
     article = lines.index("article 000_a")
-    assert lines[article + 1:article + 3] == ["  Agreement", "    + id:agreement/a ck:hasFunding id:funding/f"]
+    assert lines[article + 1:article + 3] == ["  Agreement", "    + agreement:a ck:hasFunding funding:f"]
     assert "  Funding" in lines and "  Statistic" in lines
-    assert '    ~ id:statistic/s ck:value "1185"^^xsd:decimal -> "1200"^^xsd:decimal' in lines
+    assert '    ~ statistic:s ck:value "1185"^^xsd:decimal -> "1200"^^xsd:decimal' in lines
 
 
 def test_json_is_the_same_diff_for_machines(builds):

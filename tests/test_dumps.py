@@ -44,8 +44,7 @@ def test_jsonld_is_compacted_with_the_published_context(seed_build):
     context = json.loads(project.CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
     assert document["@context"] == context
     nodes = [node for graph in document["@graph"] for node in graph["@graph"]]
-    agreement = next(n for n in nodes if n["@id"].endswith("agreement/2021-07-20-uk-france-agreement")
-                     and "date" in n)
+    agreement = next(n for n in nodes if n["@id"] == "agreement:2021-07-20-uk-france-agreement" and "date" in n)
     assert agreement["date"] == "2021-07-20" and "Agreement" in json.dumps(agreement["type"])
 
 

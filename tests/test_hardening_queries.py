@@ -387,7 +387,8 @@ def test_jsonld_contexts_pointing_elsewhere_are_never_fetched(base, seed_build, 
     asked = httpx.get(base + thing, params={"format": "jsonld", "context": remote},
                       headers={"Accept": f'application/ld+json;profile="{remote}"', "Link":
                                f'<{remote}>; rel="http://www.w3.org/ns/json-ld#context"'})
-    assert asked.status_code == 200 and asked.json()["@context"] == base + "/context.jsonld"
+    assert asked.status_code == 200 and asked.json()["@context"] == httpx.get(base + "/context.jsonld").json()["@context"]
+    assert remote not in asked.text  # the server's own context, inline
 
     ontology = tmp_path / "ontology"
     shutil.copytree(ROOT / "ontology", ontology)

@@ -84,7 +84,7 @@ OBJECT_PROPERTIES = [
 ]
 DATATYPE_PROPERTIES = [
     "sourceFile", "date", "dateText", "periodStart", "role", "country", "partyRole", "amount", "currency",
-    "value", "qualifier", "unit", "quote", "start", "end",
+    "value", "qualifier", "unit", "quote", "start", "end", "ruleFamily", "pattern",
 ]
 
 

@@ -150,3 +150,21 @@ def test_refuses_a_version_that_is_not_semantic(build, tmp_path, version):
 ])
 def test_version_order(lower, higher):
     assert version_key(lower) < version_key(higher)
+
+
+def test_triples_mean_the_same_in_release_void_and_manifest(seed_build, tmp_path):
+    """One definition of void:triples everywhere: the distinct triples of the union of the named
+    graphs, not the quads (a triple stated in a curated and a rules graph counts once)."""
+    import json
+
+    from kg.dumps import read_nquads
+
+    build = seed_build[1]
+    manifest = json.loads((build / "manifest.json").read_text())
+    release = make_release(build, tmp_path / "releases", "1.0.0")
+    released = release_graph(tmp_path / "releases" / "1.0.0").value(RELEASE["1.0.0"], VOID.triples).toPython()
+    void = Graph().parse(build / "void.ttl", format="turtle")
+    described = void.value(URIRef("https://w3id.org/channel-kg/"), VOID.triples).toPython()
+    distinct = len(read_nquads(build / "channel-kg.nq").union())
+    assert released == described == manifest["triples"] == distinct == release.triples
+    assert manifest["quads"] > distinct  # the seeds do state triples twice: the two counts differ

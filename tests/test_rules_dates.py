@@ -68,3 +68,35 @@ def test_date_words_broken_across_lines():
     """Hard-wrapped press copy breaks "so far this year" anywhere."""
     mention = first_date("crossings so far\nthis year than in 2020", date(2021, 7, 20))
     assert (mention.role, mention.value) == ("since", date(2021, 1, 1))
+
+
+# ---------------------------------------------------------------- the year's first months (issue 15, 22)
+
+@pytest.mark.parametrize("words, anchor, first, last", [
+    ("In the first two months of the year, 2,953 people crossed.", date(2024, 3, 6), date(2024, 1, 1), date(2024, 2, 29)),
+    ("in the first six months of 2023", date(2024, 3, 6), date(2023, 1, 1), date(2023, 6, 30)),
+    ("during the first half of this year", date(2024, 9, 2), date(2024, 1, 1), date(2024, 6, 30)),
+    ("over the first 3 months of the year", date(2022, 5, 1), date(2022, 1, 1), date(2022, 3, 31)),
+    ("the first quarter of 2021", None, date(2021, 1, 1), date(2021, 3, 31)),
+])
+def test_the_first_months_of_a_year_are_a_period_from_1_january(words, anchor, first, last):
+    mention = first_date(words, anchor)
+    assert (mention.value, mention.last_day) == (first, last)
+    assert mention.parts == (first.year, None, None)  # no one month: an event it dates is of that year
+
+
+def test_the_first_months_of_an_unknown_year_or_count_stay_words():
+    assert first_date("in the first two months of the year", None).value is None  # no anchor
+    mention = first_date("in the first few months of the year", date(2024, 3, 6))
+    assert mention.value is None and mention.text == "in the first few months of the year"
+
+
+def test_a_statistic_of_the_first_months_has_the_period(vocab):
+    graph = mapped("Crossings fall\nPublished: 6 March 2024\n\n"
+                   "In the first two months of the year, 2,953 people crossed the Channel in small boats, "
+                   "according to Home Office figures.\n", vocab)
+    [statistic] = graph.subjects(RDF.type, CK.Statistic)
+    assert str(statistic).endswith("people-crossing-2953-2024-02-29")
+    assert graph.value(statistic, CK.periodStart).toPython() == date(2024, 1, 1)
+    assert graph.value(statistic, CK.date).toPython() == date(2024, 2, 29)
+    assert str(graph.value(statistic, CK.dateText)) == "In the first two months of the year"

@@ -151,3 +151,48 @@ def test_a_paid_border_guard_disputes_the_deal(words, vocab):
 def test_a_charity_named_after_its_descriptor_disputes(words, speaker, vocab):
     # what the money would be better spent on is wanted, not contested
     assert disputes(mapped(DEAL + words + "\n", vocab)) == {speaker: set()}
+
+
+# ---------------------------------------------------------------- direct speech: statements (issue 15, 22)
+
+MEETING = LEAD + "Home Secretary James Cleverly met French Interior Minister Gérald Darmanin in Paris on Thursday.\n\n"
+
+
+def _statements(graph) -> dict:
+    """speaker slug -> quotes of its ck:Statements that are no ck:Dispute."""
+    found = {}
+    for statement in set(graph.subjects(RDF.type, CK.Statement)) - set(graph.subjects(RDF.type, CK.Dispute)):
+        speaker = str(graph.value(statement, CK.speaker)).rsplit("/", 1)[-1]
+        found.setdefault(speaker, set()).update(str(graph.value(e, CK.quote)) for e in graph.objects(statement, CK.evidence))
+    return found
+
+
+@pytest.mark.parametrize("words", [
+    'Cleverly said: "This deal will save lives and break the business model of the gangs."',
+    '"This deal will save lives and break the business model of the gangs," said Cleverly.',
+    '"This deal will save lives and break the business model of the gangs," Mr Cleverly told reporters.',
+])
+def test_a_speakers_direct_speech_is_a_statement(words, vocab):
+    graph = mapped(MEETING + words + "\n", vocab)
+    [quote] = _statements(graph)["james-cleverly"]
+    assert quote.startswith("This deal will save lives") and quote.rstrip(",.").endswith("of the gangs")
+    assert not list(graph.subjects(RDF.type, CK.Dispute))  # a minister's words dispute nothing
+
+
+def test_indirect_speech_and_an_unknown_surname_make_no_statement(vocab):
+    graph = mapped(MEETING + "Cleverly said the deal would save lives.\n\n"
+                   'Smith said: "It is a good day."\n', vocab)
+    assert _statements(graph) == {}
+    assert (iris.person("Smith"), RDF.type, CK.Person) not in graph  # a bare surname nobody was named by
+
+
+def test_a_critics_contesting_direct_speech_is_one_dispute_not_also_a_statement(vocab):
+    graph = mapped(MEETING + 'Enver Solomon, chief executive of the Refugee Council, said: "This deal will do little '
+                   'to end the crossings."\n', vocab)
+    assert disputes(graph) and _statements(graph) == {}
+
+
+def test_the_speaker_is_the_name_outside_the_quotation(vocab):
+    graph = mapped(MEETING + 'A Home Office spokesperson said: "The Home Secretary and his counterpart agreed '
+                   'to work together."\n', vocab)
+    assert set(_statements(graph)) == {"home-office"}

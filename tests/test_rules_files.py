@@ -7,7 +7,7 @@ import pytest
 from rdflib.namespace import PROV, RDF
 
 from kg.errors import InputError
-from kg.map_rules import load_rules
+from kg.map_rules import load_packs
 from kg.namespaces import CK, RULE
 from kg.rules.loader import DEFAULT_RULES_DIR
 from rules_helpers import RULES, UNDATED, mapped, with_issued
@@ -16,11 +16,11 @@ from rules_helpers import RULES, UNDATED, mapped, with_issued
 def test_a_bad_rule_file_names_file_and_line(tmp_path):
     rules_dir = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, rules_dir)
-    path = rules_dir / "dates.yaml"
+    path = rules_dir / "en" / "dates.yaml"
     text = path.read_text(encoding="utf-8").replace("resolve: relative-day\n    days: -1", "resolve: sometime\n    days: -1")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as error:
-        load_rules(rules_dir)
+        load_packs(rules_dir)
     assert error.value.path == path
     assert error.value.line is not None and "resolve: sometime" in text.splitlines()[error.value.line - 1]
 
@@ -28,9 +28,9 @@ def test_a_bad_rule_file_names_file_and_line(tmp_path):
 def test_a_rule_file_that_is_not_yaml(tmp_path):
     rules_dir = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, rules_dir)
-    (rules_dir / "money.yaml").write_text("family: money\nrules: [\n", encoding="utf-8")
+    (rules_dir / "en" / "money.yaml").write_text("family: money\nrules: [\n", encoding="utf-8")
     with pytest.raises(InputError, match="not valid YAML"):
-        load_rules(rules_dir)
+        load_packs(rules_dir)
 
 
 # ---------------------------------------------------------------- provenance: ck:rule

@@ -136,3 +136,25 @@ def test_a_deal_signed_with_its_price_and_a_difference_that_is_no_payment(vocab)
     assert fundings(graph) == {Decimal("63000000"): {"2022-11-14-uk-france-agreement"}}
     assert (deal, CK.party, iris.person("suella-braverman")) in graph
     assert disputes(graph) == {"nigel-farage": {"2022-11-14-uk-france-agreement"}}  # what the critics' sentence names
+
+
+# ---------------------------------------------------------------- "£8.5m to France" (issue 15, 22)
+
+@pytest.mark.parametrize("text, funder, recipient", [
+    ("The UK will pay £8.5m to France to fund extra patrols.", "The UK", "France"),
+    ("Britain will give a further €62.7m (£54m) to the French authorities.", "Britain", "the French authorities"),
+    ("London is to send £40 million a year to Paris.", "London", "Paris"),
+    ("The package includes £8.5m to France for drones.", None, "France"),
+    ("The UK will pay France £8.5m.", "The UK", "France"),             # the recipient right after the verb
+    ("The UK has contributed £8.5m to help France.", "The UK", None),    # "to help": a purpose, no recipient
+    ("Spending rose from £5m to £8.5m.", None, None),                    # "to" a sum
+])
+def test_the_actor_after_to_that_follows_a_sum_is_its_recipient(text, funder, recipient):
+    assert {(p.funder, p.recipient) for p in payments(text)} == {(funder, recipient)}
+
+
+def test_the_recipient_of_8_5m_to_france_in_the_graph(vocab):
+    graph = mapped(LEAD + "The UK will pay £8.5m to France to fund extra patrols on the beaches, the Home Office said.\n", vocab)
+    [funding] = graph.subjects(RDF.type, CK.Funding)
+    assert graph.value(funding, CK.funder) == iris.organisation("UK Government")
+    assert graph.value(funding, CK.recipient) == iris.organisation("French Government")

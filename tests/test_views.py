@@ -168,3 +168,22 @@ def test_timeline_labels_never_overlap():
             for i in range(5)]
     chart = timeline.layout(rows)
     assert len(chart["marks"]) == 5 and chart["first"] == 2019
+
+
+def test_wrapped_timeline_labels_never_overlap_and_keep_every_word():
+    heights = [18, 54, 36, 18, 72, 18]
+    placed = timeline.spread([100, 100, 101, 300, 302, 900], 18, 90, heights)
+    assert all(top + h <= below + 1e-9 for top, h, below in zip(placed, heights, placed[1:]))
+    assert placed[0] >= 90
+    long = "Over 35 people who entered the UK illegally on small boats returned to Europe since January 2019"
+    rows = [{"date": "2019-06-10", "node": f"{B}id/statistic/s{i}", "type": f"{CK}Statistic", "label": long}
+            for i in range(3)]
+    for frame in (timeline.WIDE, timeline.NARROW):
+        chart = timeline.layout(rows, frame)
+        room = (frame.width - chart["label_x"] - timeline.LABEL_INSET) / 7.3  # common.CHAR_PX
+        for mark in chart["marks"]:
+            assert " ".join(mark["lines"]) == long
+            assert len(mark["date"]) + 2 + len(mark["lines"][0]) <= room and all(len(l) <= room for l in mark["lines"])
+        ys = [m["label_y"] for m in chart["marks"]]
+        assert all(b - a >= 18 * len(m["lines"]) - 1e-9 for a, b, m in zip(ys, ys[1:], chart["marks"]))
+    assert len(timeline.layout(rows, timeline.NARROW)["marks"][0]["lines"]) > 2

@@ -50,11 +50,42 @@ def test_marks_drawn_equal_query_rows(browser, base, tmp_path, path, query, fold
         shot = tmp_path / (path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") + ".png")
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
-        assert page.locator(".mark").count() == expected_marks(base, query, fold)
+        marks = page.locator(".chart:visible .mark")  # the timeline draws a phone's layout too, hidden here
+        assert marks.count() == expected_marks(base, query, fold)
         # Each mark has a tooltip and (in the seed data) a link to its page on this server.
-        assert page.locator(".mark > title").count() == page.locator(".mark").count()
-        first = page.locator("a.mark").first.get_attribute("href")
+        assert page.locator(".chart:visible .mark > title").count() == marks.count()
+        first = page.locator(".chart:visible a.mark").first.get_attribute("href")
         assert first.startswith("/id/")
         assert outside == [] and errors == []
+    finally:
+        context.close()
+
+
+def test_the_timeline_fits_a_phone(browser, base, tmp_path):
+    """At 390 px every label is on the screen, whole: no text past the edge, no ellipsis, nothing
+    to scroll sideways (the labels were cut off at the right of a 1,120 px drawing)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(base + "/views/timeline")
+        page.wait_for_selector(".chart.narrow svg .mark", timeout=15_000)
+        page.screenshot(path=str(tmp_path / "timeline-390.png"), full_page=True)
+        assert (tmp_path / "timeline-390.png").stat().st_size > 10_000
+        measured = page.evaluate("""() => {
+            const svg = Array.from(document.querySelectorAll('.chart svg')).find(s => s.getBoundingClientRect().width > 0);
+            const texts = Array.from(svg.querySelectorAll('text'));
+            const past = texts.filter(t => { const r = t.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; });
+            const labels = Array.from(svg.querySelectorAll('a.mark')).map(a => ({
+                title: a.querySelector('title').textContent,
+                shown: Array.from(a.querySelectorAll('text tspan')).map(t => t.textContent).join(' ')}));
+            return {page: document.documentElement.scrollWidth, texts: texts.length,
+                    past: past.map(t => t.textContent), labels};
+        }""")
+        assert measured["page"] <= 390 and measured["texts"] > 20
+        assert measured["past"] == []
+        assert len(measured["labels"]) == expected_marks(base, "timeline", False)
+        for label in measured["labels"]:
+            date, _, what = label["title"].split(" · ", 2)
+            assert label["shown"] == f"{date} {what}"  # the whole label, wrapped, never cut short
     finally:
         context.close()

@@ -1,6 +1,7 @@
 """Dates in article text, resolved against the publication date.
 
-dateparser reads the printed forms (month names, datelines); the arithmetic of relative dates
+dateparser reads the printed forms (month names, datelines) in the pack's language, and CLDR
+names the weekdays (kg/rules/locale_data.py); the arithmetic of relative dates
 ("last night", "on Thursday", "in January") is ours and deliberately small: every relative date
 points back from the publication day, because news reports what has happened. The anchor is
 the printed publication date, else one the external graph knows (see metadata.Anchor). Without
@@ -9,22 +10,12 @@ either a relative date is kept unresolved: its words become ck:dateText, never a
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
 
-import dateparser
 from dateutil.relativedelta import relativedelta
 
 from .loader import Rules
-
-# Fixed settings so parsing never depends on today's date (dateparser fills gaps from "now").
-_PARSE_SETTINGS = {
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "RELATIVE_BASE": datetime(2000, 1, 1),
-    "DATE_ORDER": "DMY",
-    "PREFER_DATES_FROM": "past",
-}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from .locale_data import number_in_words
 
 
 @dataclass(frozen=True)
@@ -36,16 +27,18 @@ class DateMention:
     value: date | None    # first day of the day/week/month/year meant; None when unresolved
     precision: str        # "day", "week", "month" or "year"
     role: str = "point"   # "point", or "since" for the start of a period
-    says_today: bool = False  # "today (Tuesday 20 July)": the printed day of writing
+    says_today: bool = False  # "today (Tuesday 20 July)": the printed day of writing (group `writing_day`)
     printed: tuple = (None, None, None)  # (year, month, day) as far as the words themselves say
     anchored: bool = False  # resolved only thanks to the anchor: the words alone do not fix it
+    months: int = 1         # of a period of several months from `value` ("the first two months of the year")
 
     @property
     def parts(self) -> tuple | None:
         """(year, month, day) known of the date, resolved or only printed; None if nothing is."""
         if self.value is not None:
             v = self.value
-            return {"day": (v.year, v.month, v.day), "week": None, "month": (v.year, v.month, None),
+            month = (v.year, v.month, None) if self.months == 1 else (v.year, None, None)
+            return {"day": (v.year, v.month, v.day), "week": None, "month": month,
                     "year": (v.year, None, None)}[self.precision]
         return self.printed if any(self.printed) else None
 
@@ -63,7 +56,7 @@ class DateMention:
         if self.value is None:
             return None
         step = {"day": relativedelta(days=1), "week": relativedelta(weeks=1),
-                "month": relativedelta(months=1), "year": relativedelta(years=1)}[self.precision]
+                "month": relativedelta(months=self.months), "year": relativedelta(years=1)}[self.precision]
         return self.value + step - timedelta(days=1)
 
 
@@ -79,22 +72,6 @@ def well_before(mention: DateMention | None, anchor: date | None) -> date | None
     return last if last < anchor - timedelta(days=RECENT_DAYS) else None
 
 
-@lru_cache(maxsize=4096)
-def parse_dateline(text: str) -> date | datetime | None:
-    """A printed dateline as a datetime when it has a time of day, else a date; None if not a date."""
-    parsed = dateparser.parse(text, languages=["en"], settings=_PARSE_SETTINGS)
-    if parsed is None:
-        return None
-    has_time = re.search(r"\d[:.]\d\d", text) is not None
-    return parsed if has_time else parsed.date()
-
-
-@lru_cache(maxsize=256)
-def month_number(name: str) -> int | None:
-    parsed = dateparser.parse(f"1 {name.rstrip('.')} 2000", languages=["en"], settings=_PARSE_SETTINGS)
-    return parsed.month if parsed else None
-
-
 def find_dates(text: str, start: int, end: int, rules: Rules, anchor: date | None) -> list[DateMention]:
     """Date mentions in text[start:end], without overlaps, in text order."""
     candidates = []
@@ -105,24 +82,46 @@ def find_dates(text: str, start: int, end: int, rules: Rules, anchor: date | Non
     for match_start, _, _, rule, match in sorted(candidates, key=lambda c: c[:3]):
         if match_start < taken_until:
             continue
-        mentions.append(_resolve(rule, match, anchor))
+        mentions.append(_resolve(rule, match, anchor, rules))
         taken_until = match.end()
     return mentions
 
 
-def _resolve(rule, match: re.Match, anchor: date | None) -> DateMention:
+def _resolve(rule, match: re.Match, anchor: date | None, rules: Rules) -> DateMention:
     groups = {k: v for k, v in match.groupdict().items() if v}
+    locale = rules.locale
+    months = _months_counted(groups, rules["dates"].tables["period-months"], locale)
+    if months is None:
+        groups.pop("monthcount")  # "the first few months of 2024": how many is not said
+    if "month" in groups:
+        groups["monthnumber"] = groups.get("monthnumber") or str(locale.month_number(groups["month"]) or "")
+    if "weekday" in groups:
+        groups["weekdaynumber"] = locale.weekday_number(groups["weekday"])
     method = rule.get("resolve")
     value, precision = RESOLVERS[method](rule, groups, anchor)
     # Whether the anchor was needed, so that a date resting on it can say which anchor it was.
     anchored = value is not None and RESOLVERS[method](rule, groups, None)[0] is None
     printed = (int(groups["year"]) if "year" in groups else None,
-               int(groups["monthnumber"]) if "monthnumber" in groups
-               else (month_number(groups["month"]) if "month" in groups else None),
+               _month(groups),
                int(re.match(r"\d+", groups["day"]).group()) if "day" in groups else None)
     return DateMention(match.start(), match.end(), match.group(0), rule.id, value, precision,
-                       rule.get("role", "point"), says_today="today" in groups, printed=printed,
-                       anchored=anchored)
+                       rule.get("role", "point"), says_today="writing_day" in groups, printed=printed,
+                       anchored=anchored, months=months or 1)
+
+
+def _months_counted(groups: dict, period_months: dict, locale) -> int | None:
+    """How many months a period of the year's first months lasts: a number ("6"), a number in
+    words ("two") or a part of the year (`period-months`: "half" is 6); 1 when no rule counts."""
+    printed = groups.get("monthcount")
+    if printed is None:
+        return 1
+    value = int(printed) if printed.isdigit() else number_in_words(printed, period_months, locale)
+    return int(value) if value is not None and 1 <= value <= 12 and value == int(value) else None
+
+
+def _month(groups: dict) -> int | None:
+    """The month number the words print (a name read in the pack's language, or a number)."""
+    return int(groups["monthnumber"]) if groups.get("monthnumber") else None
 
 
 def day_of_writing(mentions: list[DateMention]) -> DateMention | None:
@@ -131,7 +130,7 @@ def day_of_writing(mentions: list[DateMention]) -> DateMention | None:
 
 
 def _day_month(rule, groups, anchor):
-    month = int(groups["monthnumber"]) if "monthnumber" in groups else month_number(groups["month"])
+    month = _month(groups)
     day = int(re.match(r"\d+", groups["day"]).group())
     if "year" in groups:
         return _safe_date(int(groups["year"]), month, day), "day"
@@ -145,19 +144,27 @@ def _day_month(rule, groups, anchor):
 
 
 def _month_year(rule, groups, anchor):
-    return date(int(groups["year"]), month_number(groups["month"]), 1), "month"
+    return date(int(groups["year"]), _month(groups), 1), "month"
 
 
-def _month(rule, groups, anchor):
+def _in_month(rule, groups, anchor):
     if anchor is None:
         return None, "month"
-    month = month_number(groups["month"])
+    month = _month(groups)
     year = anchor.year if month <= anchor.month else anchor.year - 1
     return date(year, month, 1), "month"
 
 
 def _year(rule, groups, anchor):
     return date(int(groups["year"]), 1, 1), "year"
+
+
+def _first_months(rule, groups, anchor):
+    """"the first two months of the year" (of publication), "of 2024": from 1 January."""
+    if "monthcount" not in groups:
+        return None, "month"  # a count no rule reads: the words stay as printed
+    year = int(groups["year"]) if "year" in groups else (anchor.year if anchor else None)
+    return (date(year, 1, 1) if year else None), "month"
 
 
 def _relative_day(rule, groups, anchor):
@@ -167,7 +174,7 @@ def _relative_day(rule, groups, anchor):
 def _weekday(rule, groups, anchor):
     if anchor is None:
         return None, "day"
-    back = (anchor.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
+    back = (anchor.weekday() - groups["weekdaynumber"]) % 7
     return anchor - timedelta(days=back), "day"
 
 
@@ -200,8 +207,9 @@ def _safe_date(year: int, month: int | None, day: int) -> date | None:
 RESOLVERS = {
     "day-month": _day_month,
     "month-year": _month_year,
-    "month": _month,
+    "month": _in_month,
     "year": _year,
+    "first-months": _first_months,
     "relative-day": _relative_day,
     "weekday": _weekday,
     "relative-week": _relative_week,

@@ -19,21 +19,50 @@ another speaker was quoted in between (the quotation goes on about the same thin
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .events import Event, Events
+from .events import Events
 from .lexicon import Concept, Lexicon
 from .loader import Rules
 from .organisations import Organisation
-from .people import People, Person
+from .records import Event, People, Person
 from .text import Sentence
 from .words import find_concepts
 
-# What may open a sentence before its speaker's name: an article and a few describing words
-# ("The opposition Labour Party criticized", "Conservative leader Kemi Badenoch said").
-_LEAD_IN = re.compile(r"""^[\s"“‘']*(?:[\w’'-]+\s+){0,3}$""", re.IGNORECASE)
-_OPENING_MARKS = re.compile(r"""[\s"“‘']*""")
-_AFTER_VERB = re.compile(r"""\s*[:,]?\s*["“‘']""")
-_BEFORE_VERB = re.compile(r"""["”’']\s*,?\s*$""")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """How a pack's sentences attribute words: its verbs of saying and quotation marks."""
+    verb: re.Pattern
+    lead_in: re.Pattern        # what may open a sentence before its speaker's name: a few words
+    opening: re.Pattern        # ("The opposition Labour Party criticized"); opening marks
+    after_verb: re.Pattern     # 'X said: "' — the words begin after the mark
+    before_verb: re.Pattern    # '"…?" said X' — the words end before the mark
+    pronoun: re.Pattern        # "he said"
+    marks: str                 # every quotation mark
+
+
+@lru_cache(maxsize=8)
+def attribution(rules: Rules) -> Attribution:
+    marks = rules.marks
+    opening, closing = marks.one_of(marks.opening), marks.one_of(marks.closing)
+    return Attribution(
+        verb=rules["people"].rule("speaker-verb").pattern,
+        lead_in=re.compile(rf"^(?:\s|{opening})*(?:[\w’'-]+\s+){{0,3}}$", re.IGNORECASE),
+        opening=re.compile(rf"(?:\s|{opening})*"),
+        after_verb=re.compile(rf"\s*[:,]?\s*{opening}"),
+        before_verb=re.compile(rf"{closing}\s*,?\s*$"),
+        pronoun=rules["people"].rule("speaker-pronoun").pattern,
+        marks=marks.opening + marks.closing)
+
+
+@dataclass
+class StatementMention:
+    """What a speaker says in direct speech ('Cleverly said: "…"'), disputing nothing."""
+    start: int                              # where the speaker's words begin: the statement's IRI
+    speaker: Person | Organisation
+    spans: list[tuple[int, int]]            # the speaker's words in the paragraph (evidence)
 
 
 @dataclass
@@ -57,7 +86,7 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
     kinds = {}
     for rule in family.rules:
         kinds.setdefault(rule.get("kind"), []).append(rule)
-    speaker_verb = rules["people"].rule("speaker-verb").pattern
+    said = attribution(rules)
     found, previous = [], None  # previous: the last dispute, while its speaker keeps speaking
     for run in _runs(sentences, people):
         speaker = people.speakers[run[0].start]
@@ -70,12 +99,12 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         if first is None:
             continue
         dispute = DisputeMention(
-            start=_words_start(text, first, speaker, people, speaker_verb),
+            start=_words_start(text, first, speaker, people, said),
             speaker=speaker,
-            spans=[(_words_start(text, s, speaker, people, speaker_verb), _words_end(text, s, speaker, people, speaker_verb))
+            spans=[(_words_start(text, s, speaker, people, said), _words_end(text, s, speaker, people, said))
                    for s in run],
             rules=tuple(dict.fromkeys(i for _, ids in cues for i in ids)))
-        _contested(dispute, text, run, kinds, lexicon, events, dates)
+        _contested(dispute, text, run, kinds, lexicon, events, dates, rules.stemmer, said)
         if dispute.names_nothing and previous is not None:
             dispute.occasions, dispute.pledge_types, dispute.measures = (
                 previous.occasions, previous.pledge_types, previous.measures)
@@ -84,6 +113,37 @@ def find_disputes(text: str, sentences: list[Sentence], rules: Rules, lexicon: L
         found.append(dispute)
         previous = dispute
     return found
+
+
+def find_statements(text: str, sentences: list[Sentence], rules: Rules, people: People,
+                    disputes: list[DisputeMention]) -> list[StatementMention]:
+    """A speaker's words in direct speech, in one paragraph, that no dispute holds: 'Cleverly
+    said: "This deal will save lives."', '"…," said X', a quotation that runs on. Reported
+    (indirect) speech is left to disputes: without the marks, where the words end is a guess."""
+    said = attribution(rules)
+    disputed = [d.spans for d in disputes]
+    # the words, not the marks that close them ('… at risk.\'', '… lives."'): after punctuation
+    closing_marks = re.compile(rf"(?<=[.!?,;:…]){rules.marks.one_of(rules.marks.closing)}+\s*$")
+    found = []
+    for run in _runs(sentences, people):
+        speaker = people.speakers[run[0].start]
+        spans = [(_words_start(text, s, speaker, people, said), _words_end(text, s, speaker, people, said)) for s in run]
+        if spans in disputed or not any(_direct(text, s, speaker, people, said) for s in run):
+            continue
+        spans = [(start, start + len(closing_marks.sub("", text[start:end]))) for start, end in spans]
+        found.append(StatementMention(spans[0][0], speaker, [(a, b) for a, b in spans if b > a]))
+    return found
+
+
+def _direct(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> bool:
+    """Whether the sentence quotes the speaker's own words: it opens with a quotation mark or
+    continues a quotation, or a mark follows the verb of saying ('X said: "') or comes right
+    before it ('"…," said X')."""
+    if sentence.start in people.quoted:
+        return True
+    verb = said.verb.search(text, sentence.start, sentence.end)
+    return verb is not None and bool(said.after_verb.match(text, verb.end()) or
+                                     said.before_verb.search(text, sentence.start, verb.start()))
 
 
 def _named_by_critics_before(dispute: DisputeMention, text: str, sentences: list[Sentence], first: Sentence,
@@ -126,32 +186,39 @@ def outside_governments(speaker) -> bool:
     return not speaker.government
 
 
-def _words_start(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+def _words_start(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> int:
     """Where the speaker's own words begin: after an opening attribution ("Enver Solomon, CEO of
     the Refugee Council, claimed the deal ..." begins at "claimed"; 'X said: "This ...' at
     "This"), else after any opening quotation marks."""
     here = people.in_span(sentence.start, sentence.end)
-    match = verb.search(text, sentence.start, sentence.end)
-    if here and match and _LEAD_IN.match(text[sentence.start:here[0][0]]) and any(
+    match = said.verb.search(text, sentence.start, sentence.end)
+    if here and match and said.lead_in.match(text[sentence.start:here[0][0]]) and any(
             m[2] is speaker and m[0] < match.start() for m in here):
-        after = _AFTER_VERB.match(text, match.end())
+        after = said.after_verb.match(text, match.end())
         return after.end() if after else match.start()
-    return _OPENING_MARKS.match(text, sentence.start, sentence.end).end()
+    return said.opening.match(text, sentence.start, sentence.end).end()
 
 
-def _words_end(text: str, sentence: Sentence, speaker, people: People, verb) -> int:
+def _words_end(text: str, sentence: Sentence, speaker, people: People, said: Attribution) -> int:
     """Where the speaker's own words end: before a closing attribution ('"How many more people
-    must die ...?" said Clare Moseley, founder of Care4Calais' ends at the closing mark)."""
-    match = verb.search(text, sentence.start, sentence.end)
-    if match and any(m[2] is speaker and m[0] >= match.end() for m in people.in_span(sentence.start, sentence.end)):
-        closing = _BEFORE_VERB.search(text, sentence.start, match.start())
-        if closing:
-            return closing.start()
+    must die ...?" said Clare Moseley, founder of Care4Calais', '"…," Mr Cleverly told reporters',
+    '"…," he said' end at the closing mark)."""
+    match = said.verb.search(text, sentence.start, sentence.end)
+    if match:
+        named = [m for m in people.in_span(sentence.start, sentence.end) if m[2] is speaker]
+        # the attribution begins at the verb ('"…," said X') or at the speaker's name ('"…," X said')
+        for attribution_start in [match.start()] * any(m[0] >= match.end() for m in named) + \
+                [m[0] for m in named if m[1] <= match.start()]:
+            if closing := said.before_verb.search(text, sentence.start, attribution_start):
+                return closing.start()
+    pronoun = said.pronoun.search(text, sentence.start, sentence.end)  # '"…," he said.'
+    if pronoun and (closing := said.before_verb.search(text, sentence.start, pronoun.start())):
+        return closing.start()
     return sentence.end
 
 
 def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: dict, lexicon: Lexicon,
-               events: Events, dates: dict) -> None:
+               events: Events, dates: dict, stemmer, said: Attribution) -> None:
     """What the speaker's words name: the deal, pledge types, measures of figures."""
     def hits(kind, start, end):
         return [m for r in kinds.get(kind, []) for m in r.pattern.finditer(text, start, end)]
@@ -163,22 +230,22 @@ def _contested(dispute: DisputeMention, text: str, run: list[Sentence], kinds: d
         if hits("proposal", start, end):
             continue  # "he called for safe routes": wanted, not contested
         cues = hits("dispute-cue", start, end)
-        for s, e, concept in find_concepts(text, start, end, lexicon.pledge_types):
-            if named and not any(_said_of(cue, s, e, text) for cue in cues):
+        for s, e, concept in find_concepts(text, start, end, lexicon.pledge_types, stemmer):
+            if named and not any(_said_of(cue, s, e, text, said.marks) for cue in cues):
                 continue  # "the deal was "humiliating" and would return only a fraction": said of the deal
             if concept not in dispute.pledge_types:
                 dispute.pledge_types.append(concept)
         if hits("figure-claim", start, end):
-            for _, _, concept in find_concepts(text, start, end, lexicon.measures):
+            for _, _, concept in find_concepts(text, start, end, lexicon.measures, stemmer):
                 if concept not in dispute.measures:
                     dispute.measures.append(concept)
 
 
-def _said_of(cue: re.Match, start: int, end: int, text: str) -> bool:
+def _said_of(cue: re.Match, start: int, end: int, text: str, marks: str) -> bool:
     """Whether contesting words are said of the label at start:end: they overlap it ("would not
     stop the boats") or it follows them directly ("will do little to end the crossings")."""
     return (start < cue.end() and cue.start() < end) or (
-        cue.end() <= start and not text[cue.end():start].strip(" \t\n\"“”‘’'"))
+        cue.end() <= start and not text[cue.end():start].strip(" \t\n" + marks))
 
 
 def _agreement_named(reference: re.Match, sentence: Sentence, events: Events, dates: dict) -> Event | None:

@@ -3,7 +3,8 @@
 Provenance (documented in mappings/rules/README.md): every node gets `ck:evidence` and
 `prov:wasDerivedFrom` the article; every Evidence is `prov:wasGeneratedBy` the article's rule
 mapping, `id:activity/rules-{stem}` (a prov:Activity that prov:used the article), and names the
-rule that matched with `ck:rule rule:{id}`, the rule being a prov:Plan.
+rule that matched with `ck:rule rule:{id}`, the rule being a prov:Plan. Labels come as
+{language: text}, one per language (kg/rules/labels.py).
 """
 
 from datetime import date, datetime
@@ -15,27 +16,29 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from .. import iris
 from ..evidence import quote_at
 from ..namespaces import CK, ID, RULE, bind_prefixes
+from . import labels
 
 
 class Output:
-    def __init__(self, stem: str, text: str, source_file: str):
-        self.stem, self.text = stem, text
+    def __init__(self, stem: str, text: str, source_file: str, packs: dict):
+        self.stem, self.text, self.packs = stem, text, packs
         self.graph = Graph()
         bind_prefixes(self.graph)
         self.article = iris.article(stem)
         self.activity = ID[f"activity/rules-{stem}"]
-        self.add(self.activity, RDF.type, PROV.Activity)
-        self.add(self.activity, RDFS.label, Literal(f"Rule mapping of {source_file}", lang="en"))
+        self.node(self.activity, PROV.Activity, labels.each(packs, "activity", file=source_file))
         self.add(self.activity, PROV.used, self.article)
 
     def add(self, s, p, o) -> None:
         if o is not None:
             self.graph.add((s, p, o))
 
-    def node(self, iri: URIRef, cls, label: str | None = None) -> URIRef:
+    def node(self, iri: URIRef, cls, names: dict | None = None) -> URIRef:
+        """A node of class `cls` with one rdfs:label per language of `names` ({language: text})."""
         self.add(iri, RDF.type, cls)
-        if label:
-            self.add(iri, RDFS.label, Literal(" ".join(label.split()), lang="en"))
+        for language, label in sorted((names or {}).items()):
+            if label:
+                self.add(iri, RDFS.label, Literal(" ".join(label.split()), lang=language))
         return iri
 
     def evidence(self, node: URIRef, start: int, end: int, *rule_ids: str) -> None:
@@ -52,7 +55,7 @@ class Output:
         self.add(evidence, CK.start, Literal(start, datatype=XSD.integer))
         self.add(evidence, CK.end, Literal(end, datatype=XSD.integer))
         self.add(evidence, PROV.wasGeneratedBy, self.activity)
-        for rule_id in dict.fromkeys(rule_ids):
+        for rule_id in dict.fromkeys(r for r in rule_ids if r):
             self.add(evidence, CK.rule, RULE[rule_id])
             self.add(RULE[rule_id], RDF.type, PROV.Plan)
             self.add(RULE[rule_id], RDFS.label, Literal(rule_id))

@@ -8,22 +8,15 @@ publication; a lead that never dates it takes the day the next sentence names. e
 decides which event each mention is; this module only reads their dates.
 """
 
-from __future__ import annotations
-
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from .dates import RECENT_DAYS, DateMention
+from .records import Event
 from .text import Sentence
 
-if TYPE_CHECKING:  # events.py imports this module: Event appears here only in annotations
-    from .events import Event
-
 _DATE_REACH = 120        # characters from an event's words within which date words can date it
-_OPENS_CLAUSE = re.compile(r"(?:,|;)\s*(?:and|but|while)?\s*$")   # date words right after it open a clause
 _LEAD_DATE_DAYS = 7      # a lead's undated occasion takes a date this close to publication
 
 
@@ -37,20 +30,21 @@ def dated_elsewhere(sentence_dates: list[DateMention], agreement: Event) -> bool
     return False
 
 
-def assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMention]) -> dict:
+def assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMention], rules) -> dict:
     """Each date words belong to the event mention nearest them, and each mention keeps the
     nearest of its dates: in "They agreed to accelerate ... the joint agreement of July 2021"
-    July 2021 dates the joint agreement, not what they agreed."""
+    July 2021 dates the joint agreement, not what they agreed. `rules`: the article's pack."""
     nearest: dict = {}  # index in `found` -> date
+    opens_clause = rules["events"].rule("date-opens-clause").pattern
+    def distance_to(k, date):
+        return _distance(text, sentence, found[k], date, opens_clause, rules.marks.opening)
     for date in dates:
         if not found:
             break
-        def distance(k):
-            return _distance(text, sentence, found[k], date)
-        i = min(range(len(found)), key=distance)
+        i = min(range(len(found)), key=lambda k: distance_to(k, date))
         if date.end > sentence.start and _gap(found[i], date) > _DATE_REACH:
             continue  # "Under the agreement, Britain will pay ... committed last year": not its date
-        if i not in nearest or distance(i) < _distance(text, sentence, found[i], nearest[i]):
+        if i not in nearest or distance_to(i, date) < distance_to(i, nearest[i]):
             nearest[i] = date
     return nearest
 
@@ -60,7 +54,7 @@ def _gap(mention, date: DateMention) -> int:
     return max(date.start - mention[1], mention[0] - date.end, 0)
 
 
-def _distance(text: str, sentence: Sentence, mention, date: DateMention) -> int:
+def _distance(text: str, sentence: Sentence, mention, date: DateMention, opens_clause, opening_marks: str) -> int:
     """Characters between them; date words mostly follow their verb ("met ... yesterday
     evening", "signed on Monday"), so a verb after the date counts as ten times as far
     ("today (Tuesday 20 July) signed" still finds its verb: nothing lies between), unless the
@@ -72,7 +66,7 @@ def _distance(text: str, sentence: Sentence, mention, date: DateMention) -> int:
     if date.end > mention[0]:
         return gap
     before = text[sentence.start:date.start]
-    opens = not before.strip(" \t\n\"“‘'") or _OPENS_CLAUSE.search(before)
+    opens = not before.strip(" \t\n" + opening_marks) or opens_clause.search(before)
     return gap if opens else 10 * gap
 
 

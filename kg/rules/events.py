@@ -9,47 +9,21 @@ of the date ("in January", "Tuesday 20 July") it links to the known event whose 
 Which date words date a mention, and when a date is the main occasion's, is event_dates.py.
 """
 
-import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date
-
-from rdflib import URIRef
 
 from .. import iris
 from .dates import DateMention, day_of_writing
 from .event_dates import MainOccasion, assign_dates, compatible, date_from_lead, dated_elsewhere, event_key, refines
 from .lexicon import KnownEvent, Lexicon
 from .loader import Rules
-from .people import People, Person
+from .records import Event, People, Person
 from .text import Sentence
 
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
 _TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
-_SLUG = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?-uk-france-(.+)$")
 _AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
-_ANOTHER_SUM = re.compile(r"[£€$]\s*\d|\d[\d.,]*\s*(?:million|billion|bn|m)\b")   # the date words are another sum's
-_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
-
-
-@dataclass
-class Event:
-    kind: str                        # "meeting" or "agreement"
-    type: str                        # call, meeting, summit, agreement, joint-action-plan, ...
-    key: tuple | None                # (year, month, day) known of its date; None for the main one
-    main: bool
-    date: DateMention | None = None  # the words that date it
-    parties: list[Person] = field(default_factory=list)
-    party_roles: list[str] = field(default_factory=list)
-    mentions: list = field(default_factory=list)  # (sentence, start, end, rule id)
-    iri: URIRef | None = None
-    label: str | None = None
-    outcome: "Event | None" = None
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return list(dict.fromkeys(m[0] for m in self.mentions))
 
 
 @dataclass
@@ -58,6 +32,7 @@ class Events:
     agreements: list[Event]
     spans: list[tuple[int, int]]                # where agreements are named: not pledges
     by_sentence: dict                          # sentence start -> agreement the sentence is about
+    family: object                             # the pack's events rules (loader.RuleFile)
     event_dates: frozenset = frozenset()       # starts of date words that date an event mention
     main_sentences: frozenset = frozenset()    # starts of sentences that name the main agreement
 
@@ -114,9 +89,11 @@ class Events:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
             # the other agreement the sentence names, or of the one its date words point at.
             agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
-        before = [d for d in sentence_dates if since <= d.start and d.end <= start and not _CLAUSE_BREAK.search(text, d.end, start)]
+        clause_break = self.family.rule("payment-clause-break").pattern
+        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
+        before = [d for d in sentence_dates if since <= d.start and d.end <= start and not clause_break.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
-                 and not _CLAUSE_BREAK.search(text, end, d.start) and not _ANOTHER_SUM.search(text, end, d.start)]
+                 and not clause_break.search(text, end, d.start) and not another_sum.search(text, end, d.start)]
         own = before[-1:] or after[:1]
         if agreement is None or not own or not dated_elsewhere(own, agreement):
             return agreement
@@ -131,7 +108,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     mentions = []  # (sentence, start, end, rule, date)
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
-        dated = assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"])
+        dated = assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"], rules)
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion(anchor=anchor)
@@ -150,7 +127,7 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     by_sentence = _sentence_references(text, sentences, mentions, agreements, family)
     event_dates = frozenset(date.start for *_, date in mentions if date is not None)
     main_sentences = frozenset(m[0].start for e in agreements if e.main for m in e.mentions)
-    return Events(meetings, agreements, spans, by_sentence, event_dates, main_sentences)
+    return Events(meetings, agreements, spans, by_sentence, family, event_dates, main_sentences)
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:
@@ -257,28 +234,14 @@ def _identify(event: Event, stem: str, lexicon: Lexicon) -> None:
         # words another article uses ("struck a deal"), so one IRI (a known event keeps its own).
         event.type = "agreement"
     if year and month:
-        date_slug = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-        event.iri = iris.thing(event.kind, f"{date_slug}-uk-france-{event.type}")
+        event.iri = iris.event(event.kind, event.type, year, month, day)
     known = _known_match(event, key, lexicon)
     if known is not None:
         # The known event whose date fits: one IRI for one occasion, whichever article names it
         # and however fully it prints the date ("in January" and "on Thursday 24 January 2019").
-        event.iri, event.label = known.iri, known.label
+        event.iri, event.known_labels = known.iri, known.labels
     if event.iri is None:  # the text does not date it: an IRI of this article's own
-        year = f"{year:04d}-" if year else ""
-        event.iri = iris.thing(event.kind, f"{stem}-{year}uk-france-{event.type}")
-    if event.label is None:
-        event.label = f"UK–France {event.type.replace('-', ' ')} {_when(event)}"
-
-
-def _when(event: Event) -> str:
-    """"of 7 April 2020" from the date as far as it is known, whichever words printed it (one
-    occasion, one label across articles); the words themselves when they fix no year."""
-    year, month, day = event.key or (None, None, None)
-    if year:
-        return "of " + " ".join(str(part) for part in (day, month and calendar.month_name[month], year) if part)
-    words = " ".join(event.date.text.split()) if event.date else "date not printed"
-    return f"({words})"
+        event.iri = iris.event(event.kind, event.type, year, stem=stem)
 
 
 def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | None:
@@ -303,14 +266,10 @@ def _known_match(event: Event, key: tuple, lexicon: Lexicon) -> KnownEvent | Non
 
 
 def _known_parts(known: KnownEvent) -> tuple[tuple | None, str | None]:
-    slug = str(known.iri).rsplit("/", 1)[-1]
-    match = _SLUG.match(slug)
-    known_type = match.group(4) if match else None
+    parts, known_type = iris.event_parts(known.iri)
     if known.day is not None:
         return (known.day.year, known.day.month, known.day.day), known_type
-    if match:
-        return (int(match.group(1)), int(match.group(2)), int(match.group(3)) if match.group(3) else None), known_type
-    return None, known_type
+    return parts, known_type
 
 
 def _sentence_references(text, sentences, mentions, agreements, family) -> dict:

@@ -11,17 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from . import dates
 from .loader import Rules
 from .text import Span
 
 
 @dataclass(frozen=True)
 class Found:
-    """A piece of the article the rules matched: value, where, and which rule."""
+    """A piece of the article the rules matched: value, where, and which rule (None: where it is
+    not in the text, or no rule read it)."""
     value: object
-    span: Span
-    rule: str
+    span: Span | None
+    rule: str | None
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
     furniture = []
     for index, span in enumerate(header):
         line = text[span.start:span.end]
-        if issued is None and (found := _dateline(text, span, family)) is not None:
+        if issued is None and (found := _dateline(text, span, family, rules.locale)) is not None:
             issued = found
             furniture.append(span)
             continue
@@ -89,7 +89,7 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
     return Metadata(title, issued, tuple(furniture))
 
 
-def _dateline(text: str, span: Span, family) -> Found | None:
+def _dateline(text: str, span: Span, family, locale) -> Found | None:
     """The publication date of a dateline, or of the part of it that is not an update: a line
     "Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023" is read part by part."""
     published, updated = family.rule("date-published-line").pattern, family.rule("date-updated-line").pattern
@@ -98,7 +98,7 @@ def _dateline(text: str, span: Span, family) -> Found | None:
         line = text[part.start:part.end]
         if updated.match(line) or not (match := published.match(line)):
             continue
-        value = dates.parse_dateline(match.group("date"))
+        value = locale.parse_dateline(match.group("date"))
         if value is not None:
             return Found(value, Span(part.start + match.start("date"), part.start + match.end("date")), "date-published-line")
     return None
@@ -120,3 +120,15 @@ def _nonblank_lines(text: str) -> list[Span]:
             spans.append(Span(position, position + len(line)))
         position += len(line) + 1
     return spans
+
+
+def without_pack(article) -> Metadata:
+    """What is read of an article in a language with no pack: its headline only, the sidecar's
+    title (kg add), else its first line; no rule reads it, so it names none."""
+    title = (article.sidecar.get("title") or "").strip()
+    first = next(iter(_nonblank_lines(article.text)), None)
+    if first is not None and (not title or title == article.text[first.start:first.end].strip()):
+        line = article.text[first.start:first.end]
+        start = first.start + len(line) - len(line.lstrip())
+        return Metadata(Found(line.strip(), Span(start, start + len(line.strip())), None), None, ())
+    return Metadata(Found(title, None, None) if title else None, None, ())

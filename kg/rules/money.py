@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .loader import Rules
+from .locale_data import number_in_words
 from .statistics import qualifier
 
 
@@ -48,7 +49,7 @@ def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
         if rule.get("kind") != "amount":
             continue
         for match in rule.pattern.finditer(text, start, end):
-            amount = _amount(match, rule.id, family.tables)
+            amount = _amount(match, rule.id, family.tables, rules.locale)
             if amount is not None:
                 candidates.append(amount)
     # Overlapping matches of different rules: keep the earliest, then longest.
@@ -61,7 +62,7 @@ def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
     return amounts
 
 
-def _amount(match: re.Match, rule_id: str, tables: dict) -> Amount | None:
+def _amount(match: re.Match, rule_id: str, tables: dict, locale) -> Amount | None:
     groups = match.groupdict()
     currency_words = groups.get("currency") or groups.get("symbol")
     if not currency_words:
@@ -70,9 +71,11 @@ def _amount(match: re.Match, rule_id: str, tables: dict) -> Amount | None:
     if currency is None:
         return None
     if groups.get("words"):
-        number = Decimal(str(tables["number-words"][groups["words"].lower()]))
+        number = number_in_words(groups["words"], tables["number-words"], locale)
+        if number is None:
+            return None
     else:
-        number = Decimal(groups["number"].replace(",", ""))
+        number = locale.number(groups["number"])
     scale = groups.get("scale")
     if scale:
         number *= Decimal(tables["scales"][scale.lower()])
@@ -115,13 +118,22 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
 
 
 def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:
-    """Who pays whom, when the sentence says so; it then applies to every payment in it."""
+    """Who pays whom, when the sentence says so; it then applies to every payment in it. Rules
+    are tried in order, each filling only what the ones before it left open ("£8.5m to France"
+    names the recipient; "the UK has contributed" the funder)."""
     for rule in family.rules:
         if rule.get("kind") != "payer" or not result:
             continue
         match = rule.pattern.search(text, start, end)
         if match:
+            funder, recipient = match.groupdict().get("funder"), match.groupdict().get("recipient")
             for payment in result:
-                if payment.funder is None:
-                    payment.funder, payment.recipient = match.group("funder"), match.groupdict().get("recipient")
+                filled = False
+                if payment.funder is None and payment.recipient is None:
+                    payment.funder, payment.recipient, filled = funder, recipient, bool(funder or recipient)
+                elif payment.recipient is None and recipient and payment.funder != recipient:
+                    payment.recipient, filled = recipient, True
+                elif payment.funder is None and funder and payment.recipient != funder:
+                    payment.funder, filled = funder, True
+                if filled:
                     payment.rules.append(rule.id)

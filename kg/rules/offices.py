@@ -8,29 +8,12 @@ office named without its holder ("the Home Secretary agreed") is the one person 
 or the curated graph, says holds it.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon
 from .organisations import Organisation, Organisations
+from .records import Office, People, Person
 from .text import overlaps
-
-if TYPE_CHECKING:  # people.py imports this module: its records appear here only in annotations
-    from .people import People, Person
-
-
-@dataclass(frozen=True)
-class Office:
-    """An office named without its holder: "the Home Secretary", "her French counterpart"."""
-    start: int
-    end: int
-    role: str
-    country: str | None
-    rule: str
-    party: bool = False  # an office that takes part in meetings and agreements (a minister's)
 
 
 def office_organisation(groups: dict, span: tuple, rule_id: str, tables: dict,
@@ -61,7 +44,7 @@ def add_office(person: Person, groups: dict, tables: dict, organisation: Organis
         # "Jordan Bardella, president of the Rassemblement National": the party's president,
         # not the head of state: an office of that organisation only, no government, no party
         # to agreements, and a label that no "the French president" can resolve to.
-        row = {"label": f"{row['label']} of {organisation.label}"}
+        row = {"label": tables["role-of-organisation"].format(role=row["label"], organisation=organisation.label)}
         hold_office(person, row, nationality or organisation.country)
         return
     # "Prime Minister of France": the country of the government it is of

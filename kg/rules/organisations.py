@@ -14,8 +14,6 @@ from .. import iris
 from .lexicon import Lexicon, find_by_name, fold_name
 from .loader import Rules
 
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
 
 @dataclass
 class Organisation:
@@ -35,8 +33,11 @@ class Organisations:
         self.actors = tables.get("actors", {})
         self._generic = re.compile(
             "|".join([p for row in tables.get("nationalities", {}).values() for p in row["match"]]
-                     + [re.escape(w) for w in tables.get("not-organisations", [])] + ["and", "of", "for", "on"]),
+                     + [re.escape(w) for w in tables["not-organisations"]]),
             re.IGNORECASE)
+        # "the Home Office" is the Home Office: an article before a name is no part of it
+        self._article = re.compile("^(?:" + "|".join(map(re.escape, tables["leading-articles"])) + r")\s+",
+                                   re.IGNORECASE)
         self.lexicon = lexicon
         self.by_iri: dict[URIRef, Organisation] = {}
         self._known = self._known_names_pattern()
@@ -53,7 +54,7 @@ class Organisations:
 
     def resolve(self, printed: str, start: int, end: int, rule: str) -> Organisation:
         """The organisation a printed name stands for, creating it when new."""
-        name = _LEADING_ARTICLE.sub("", printed.strip())
+        name = self._article.sub("", printed.strip())
         canonical, country, slug, government = name, None, name, False
         for table_name, row in self.table.items():
             if fold_name(name) in {fold_name(n) for n in [table_name, *(row.get("aliases") or [])]}:
@@ -80,7 +81,7 @@ class Organisations:
     def generic(self, printed: str) -> bool:
         """A name made only of nationality and generic words ("according to British media
         reports", "French authorities") is no organisation's."""
-        return all(self._generic.fullmatch(word) for word in _LEADING_ARTICLE.sub("", printed.strip()).split())
+        return all(self._generic.fullmatch(word) for word in self._article.sub("", printed.strip()).split())
 
     def find(self, text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int, Organisation]]:
         """Organisations named in text[start:end]: known names, then the organisation patterns."""

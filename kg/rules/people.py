@@ -10,51 +10,28 @@ and who holds an office named without a name, is offices.py.
 """
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
-
-from rdflib import URIRef
 
 from .. import iris
 from .lexicon import Lexicon, find_by_name, fold_name
 from .loader import Rules
-from .offices import (Office, add_office, find_offices, hold_office, nationality_country, office_holder,
+from .offices import (add_office, find_offices, hold_office, nationality_country, office_holder,
                       office_organisation, office_organisations)
-from .organisations import Organisation, Organisations
+from .organisations import Organisations
+from .records import People, Person
 from .person_names import clean_name, first_name_title, given_name_opens
 from .text import Sentence, overlaps
 
 _DEFINING = ("person-org-role-name", "person-org-word-role-name", "person-role-name", "person-name-comma-role",
              "person-name-from-org", "person-honorific-name")
 _LINKING = ("person-role-surname", "person-honorific-surname", "person-known-name",
-            "person-coordinated-name-before", "person-coordinated-name-after", "person-given-name")
+            "person-coordinated-name-before", "person-coordinated-name-after", "person-given-name",
+            "person-surname-saying", "person-saying-surname")
+# A bare surname is a person's only as a second reference: someone the article named before.
+_BARE_SURNAME = ("person-surname-saying", "person-saying-surname")
 # Names that are a person's only beside a known person: "Emmanuel Macron and Rishi Sunak agreed".
 _COORDINATED = ("person-coordinated-name-before", "person-coordinated-name-after")
 _NEXT_WORD = re.compile(r"\S+\s+")
-
-
-@dataclass
-class Person:
-    iri: URIRef
-    label: str
-    roles: list[str] = field(default_factory=list)  # ck:role, as the roles table labels it
-    country: str | None = None
-    minister: bool = False
-    party: bool = False        # holds an office that takes part in meetings and agreements
-    member_of: list[Organisation] = field(default_factory=list)
-    mentions: list = field(default_factory=list)    # (start, end, rule id)
-
-
-@dataclass
-class People:
-    persons: dict                                       # IRI -> Person, in order of first mention
-    offices: list[Office]
-    mentions: list = field(default_factory=list)        # (start, end, Person or Organisation), sorted
-    speakers: dict = field(default_factory=dict)        # sentence start -> Person or Organisation
-    quoted: set = field(default_factory=set)            # starts of sentences inside a quotation
-
-    def in_span(self, start: int, end: int) -> list:
-        return [m for m in self.mentions if start <= m[0] and m[1] <= end]
 
 
 def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lexicon,
@@ -99,7 +76,7 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     for person in people.persons.values():
         # A known person's country does not change with the story ("Gérald Darmanin discussed ...").
         person.country = person.country or lexicon.person_countries.get(person.iri)
-    people.speakers, people.quoted = _speakers(text, sentences, family, people)
+    people.speakers, people.quoted = _speakers(text, sentences, family, people, rules.marks)
     return people
 
 
@@ -126,7 +103,7 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     if overlaps(*span, taken):
         return None
     if name_group == "name":
-        name = clean_name(groups["name"], tables.get("not-names", []))
+        name = clean_name(groups["name"], tables)
         if name is None:
             return None
         known = find_by_name(lexicon.persons, name)
@@ -142,7 +119,8 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
         label = lexicon.person_labels.get(iri) or (already.label if already else name)
     else:
         first_name = first_name_title(groups.get("honorific"), tables)  # "Sir Keir" is Keir Starmer
-        person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1)
+        person = _by_surname(groups["surname"], match.start(), people, lexicon, 0 if first_name else -1,
+                             earlier_only=rule_id in _BARE_SURNAME)
         if person is None:
             return None
         iri, label = person.iri, person.label
@@ -168,20 +146,22 @@ def _titled(name: str, titled: set) -> bool:
 
 def _is_person(printed: str, people: People, lexicon: Lexicon, tables: dict, titled: set) -> bool:
     """Whether a printed full name is a person's already: curated, found, or titled later."""
-    name = clean_name(printed, tables.get("not-names", []))
+    name = clean_name(printed, tables)
     return name is not None and bool(find_by_name(lexicon.persons, name) or _found(people, name)
                                      or _titled(name, titled))
 
 
-def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1) -> Person | None:
+def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, part: int = -1,
+                earlier_only: bool = False) -> Person | None:
     """The person with this surname (or first name: `part` 0) mentioned last before `position`,
-    else anyone in the article with it, else the one person of the curated graph with it."""
+    else (unless `earlier_only`) anyone in the article with it, else the one person of the
+    curated graph with it."""
     wanted = fold_name(surname)
     def has(label):
         return fold_name(label).split(" ")[part] == wanted
     earlier = [m for m in people.mentions if m[0] < position and isinstance(m[2], Person) and has(m[2].label)]
-    if earlier:
-        return earlier[-1][2]
+    if earlier or earlier_only:
+        return earlier[-1][2] if earlier else None
     in_article = [p for p in people.persons.values() if has(p.label)]
     if in_article:
         return in_article[0]
@@ -195,7 +175,8 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
     """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
     the other country (the counterpart row's `opposite`), unless the article says otherwise."""
     rule = family.rule("person-counterpart-of")
-    opposite = family.tables["roles"]["counterpart"].get("opposite", {})
+    # the roles row with `opposite`: "counterpart" names no office, only the other country's
+    opposite = next(row["opposite"] for row in family.tables["roles"].values() if "opposite" in row)
     for sentence in sentences:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             country = opposite.get(nationality_country(match.group("nationality"), family.tables))
@@ -204,12 +185,16 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
                 before[-1].country = country
 
 
-def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
+def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set]:
     """Who speaks each sentence: the name nearest a verb of saying, or the last person for
     "he said"; the rest of a quotation that "X said:" opens (up to its closing mark, in the same
     paragraph) and quoted paragraphs that follow keep X as speaker. Also which sentences are
     quotations (they open with a quotation mark or continue one)."""
     verb, pronoun = family.rule("speaker-verb").pattern, family.rule("speaker-pronoun").pattern
+    first_person = family.rule("speaker-first-person").pattern
+    opens_with_mark = re.compile(rf"\s*{marks.one_of(marks.opening)}")
+    quote_after = re.compile(rf"\s*[:,]?\s*{marks.one_of(marks.opening)}")   # 'X said: "…'
+    quote_before = re.compile(rf"{marks.one_of(marks.closing)}\s*,?\s*$")    # '"…," said X'
     speakers, quoted, last_person, carried, carried_paragraph = {}, set(), None, None, None
     open_quote, quote_speaker, quote_paragraph = False, None, None
     for sentence in sentences:
@@ -220,15 +205,16 @@ def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
         if pronoun.search(text, sentence.start, sentence.end) and not any(isinstance(m[2], Person) for m in here):
             speaker = last_person  # "he called for ... working with the EU": he, not the EU
         elif (match := verb.search(text, sentence.start, sentence.end)) and here:
-            speaker = min(here, key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
+            speaker = min(_outside_quotation(here, text, match, quote_after, quote_before),
+                          key=lambda m: min(abs(m[1] - match.start()), abs(m[0] - match.end())))[2]
         if speaker is None and open_quote and quote_speaker is not None:
             speaker = quote_speaker  # 'X said: "This is like Groundhog Day. At least once a month ...'
             quoted.add(sentence.start)
         if speaker is None and carried is not None and sentence.paragraph != carried_paragraph \
-                and _continues_quote(sentence.text):
+                and _continues_quote(sentence.text, opens_with_mark, first_person):
             speaker = carried
             quoted.add(sentence.start)
-        was_open, open_quote = open_quote, _quote_open_after(sentence.text, open_quote)
+        was_open, open_quote = open_quote, _quote_open_after(sentence.text, open_quote, marks)
         if open_quote and not was_open:
             quote_speaker = speaker
         quote_paragraph = sentence.paragraph
@@ -239,21 +225,33 @@ def _speakers(text, sentences, family, people: People) -> tuple[dict, set]:
             carried = None
         persons = [m[2] for m in here if isinstance(m[2], Person)]
         last_person = persons[-1] if persons else last_person
-        if re.match(r"""\s*["“‘']""", sentence.text):
+        if opens_with_mark.match(sentence.text):
             quoted.add(sentence.start)
     return speakers, quoted
 
 
-def _quote_open_after(sentence_text: str, open_before: bool) -> bool:
+def _outside_quotation(here: list, text: str, verb: re.Match, quote_after, quote_before) -> list:
+    """The names that may speak a sentence: not those inside the quotation the verb opens
+    ('A Home Office spokesperson said: "Both the home secretary and …"' is the Home Office's)
+    or closes ('"… the Home Secretary," said Enver Solomon'), when a name stands outside it."""
+    if quote_after.match(text, verb.end()):
+        outside = [m for m in here if m[1] <= verb.start()]
+    elif quote_before.search(text, 0, verb.start()):
+        outside = [m for m in here if m[0] >= verb.end()]
+    else:
+        outside = []
+    return outside or here
+
+
+def _quote_open_after(sentence_text: str, open_before: bool, marks) -> bool:
     """Whether a double quotation is still open after the sentence. Straight marks toggle;
     curly ones open and close. Single marks are left alone: they are also apostrophes."""
     is_open = open_before
-    for mark in re.findall(r'["“”]', sentence_text):
-        is_open = (not is_open) if mark == '"' else (mark == "“")
+    for mark in re.findall(marks.one_of(marks.toggle + marks.open_double + marks.close_double), sentence_text):
+        is_open = (not is_open) if mark in marks.toggle else (mark in marks.open_double)
     return is_open
 
 
-def _continues_quote(sentence_text: str) -> bool:
+def _continues_quote(sentence_text: str, opens_with_mark: re.Pattern, first_person: re.Pattern) -> bool:
     """A paragraph that opens with a quotation mark or speaks in the first person."""
-    return bool(re.match(r"""\s*["“‘']""", sentence_text)) or bool(
-        re.search(r"\b(?:I|I'm|I’m|we|We|our|Our|my|My|us)\b", sentence_text))
+    return bool(opens_with_mark.match(sentence_text)) or bool(first_person.search(sentence_text))

@@ -36,10 +36,11 @@ def given_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def clean_name(printed: str, not_names: list[str]) -> str | None:
-    """Drop title words caught at either end and a possessive ("Boris Johnson’s letter");
-    repair shift-key typos ("RIshi" -> "Rishi")."""
-    words = re.sub(r"[’']s$", "", printed).split()
+def clean_name(printed: str, tables: dict) -> str | None:
+    """Drop title words caught at either end (`not-names`) and a possessive (`possessive`:
+    "Boris Johnson’s letter"); repair shift-key typos ("RIshi" -> "Rishi")."""
+    not_names = tables["not-names"]
+    words = re.sub(tables["possessive"], "", printed).split()
     while words and words[-1] in not_names:
         words.pop()
     if len(words) < 2 or words[0] in not_names:

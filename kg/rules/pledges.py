@@ -18,12 +18,12 @@ what that measure is for, not a pledge of its own.
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .events import Event, Events
+from .events import Events
 from .lexicon import Concept, Lexicon
 from .loader import Rules
-from .people import People, Person
+from .records import Event, People, Person
 from .text import Sentence
-from .words import find_label, label_stems, stem, words as words_of
+from .words import concept_labels, find_label, words as words_of
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,6 @@ class PledgeMention:
     start: int          # the committing clause
     end: int
     rules: tuple[str, ...]
-
-
-@lru_cache(maxsize=8)
-def _labels(pledge_types: tuple[Concept, ...]):
-    return [(label_stems(label), concept) for concept in pledge_types for label in concept.labels
-            if label_stems(label)]
 
 
 @lru_cache(maxsize=8)
@@ -74,7 +68,8 @@ def find_pledges(text: str, sentences: list[Sentence], rules: Rules, lexicon: Le
             if commitment is None:
                 continue
             explicit = commitment in {r.id for r in by_kind["commitment"]}
-            for concept in _types_in(text, start, end, lexicon, events.spans, by_kind, family.tables, explicit):
+            for concept in _types_in(text, start, end, lexicon, events.spans, by_kind, family.tables, explicit,
+                                      rules.stemmer):
                 found.append(PledgeMention(agreement, concept, start, end, (commitment, "pledge-label")))
     return found
 
@@ -106,15 +101,16 @@ def _commits(text, start, end, by_kind, quoted: bool, listed: bool) -> str | Non
     return by_kind["list-item"][0].id if listed else None
 
 
-def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, by_kind, tables, explicit: bool) -> list[Concept]:
+def _types_in(text, start, end, lexicon: Lexicon, agreement_spans, by_kind, tables, explicit: bool,
+              stemmer) -> list[Concept]:
     """The pledge types of a committing clause, in text order (see the module's notes)."""
     target_rules = by_kind["target-context"]
     agreement_spans = [(a, b) for a, b in agreement_spans if a < end and start < b]  # those in this clause
-    clause_words = words_of(text[start:end], start)
+    clause_words = words_of(text[start:end], stemmer, start)
     matches = []  # (char start, char end, concept)
     gaps = tables.get("label-gap-words", 0)
-    closed_words = {stem(w) for w in tables.get("not-gap-words", [])}
-    for label, concept in _labels(lexicon.pledge_types):
+    closed_words = {stemmer.stem(w) for w in tables["not-gap-words"]}
+    for label, concept in concept_labels(lexicon.pledge_types, stemmer):
         for i, j, skipped in find_label(label, clause_words, gaps=gaps if len(label) > 1 else 0):
             if skipped and _inserted_determiner(label, clause_words[i:j], closed_words):
                 continue  # "prevent these crossings" points back at something: not the label

@@ -25,8 +25,9 @@ from functools import lru_cache
 from .dates import DateMention
 from .lexicon import Concept, Lexicon
 from .loader import Rules
+from .locale_data import number_in_words
 from .organisations import Organisation
-from .people import Person
+from .records import Person
 from .text import Sentence, overlaps
 from .words import find_label, label_stems, words as words_of
 
@@ -45,12 +46,12 @@ class StatisticMention:
 
 
 @lru_cache(maxsize=8)
-def _label_stems(measures: tuple[Concept, ...]) -> list[tuple[tuple[str, ...], Concept, str]]:
+def _label_stems(measures: tuple[Concept, ...], stemmer) -> list[tuple[tuple[str, ...], Concept, str]]:
     stems = []
     for concept in measures:
         for label in concept.labels:
-            if label_stems(label):
-                stems.append((label_stems(label), concept, label))
+            if label_stems(label, stemmer):
+                stems.append((label_stems(label, stemmer), concept, label))
     return stems
 
 
@@ -64,10 +65,11 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
                                for m in r.pattern.finditer(text, sentence.start, sentence.end)]
     goals = [(m.start(), m.end() + 40) for r in _kind(family, "target")
              for m in r.pattern.finditer(text, sentence.start, sentence.end)]
-    words = words_of(text[sentence.start:sentence.end], sentence.start)
+    words = words_of(text[sentence.start:sentence.end], rules.stemmer, sentence.start)
     asserted_by, source_rule = _asserted_by(text, sentence, family, people)
     found = []
-    figures = sorted(_figures(text, sentence, family, rules["common"].tables["qualifiers"]), key=lambda f: f[0])
+    figures = sorted(_figures(text, sentence, family, rules["common"].tables["qualifiers"], rules.locale),
+                     key=lambda f: f[0])
     # A figure's qualifier ("more than 24,000") is no comparison for a figure and date around it.
     qualifiers = [(f[0], f[1]) for f in figures if f[1] > f[0]]
     opening = [d for d in dates if not re.search(r"\w", text[sentence.start:d.start])]
@@ -76,7 +78,7 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
             continue
         clause_start, clause_end = _clause(text, sentence, start, family)
         clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
-        measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon)
+        measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon, rules.stemmer)
         if measure is None:
             measure, measure_rule = _compared(text, sentence, start, unit, found, earlier, family)
         if measure is None:
@@ -144,20 +146,17 @@ def _kind(family, kind: str):
     return [rule for rule in family.rules if rule.get("kind") == kind]
 
 
-def _figures(text: str, sentence: Sentence, family, qualifiers: dict):
+def _figures(text: str, sentence: Sentence, family, qualifiers: dict, locale):
     """(start, core, end, value, unit, qualifier, rule id) for each number and multiplier word;
     `core` is where the figure proper begins, after its qualifier ("more than")."""
     tables = family.tables
-    words = {" ".join(k.lower().split()): v for k, v in tables.get("number-words", {}).items()}
     for rule in _kind(family, "number"):
         group = "number" if "number" in rule.pattern.groupindex else "word"
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             printed = match.group(group)
-            if group == "number":
-                value = Decimal(printed.replace(",", ""))
-            elif words.get(" ".join(printed.lower().split())) is not None:
-                value = Decimal(str(words[" ".join(printed.lower().split())]))  # "five" -> 5
-            else:
+            value = locale.number(printed) if group == "number" else \
+                number_in_words(printed, tables["number-words"], locale)  # "five" -> 5
+            if value is None:
                 continue  # a number-words row with no value ("dozens") is no figure
             after = text[match.end():sentence.end]
             unit = next((name for name, pattern in tables["units"].items() if re.match(pattern, after, re.I)), None)
@@ -216,7 +215,7 @@ def _asserted_by(text: str, sentence: Sentence, family, people):
     return speaker, None
 
 
-def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
+def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon, stemmer):
     """What the figure counts. A `measure-cue` rule, which reads the clause's words before the
     figure, comes first; then the verb that governs the figure: a specific label printed right
     before it ("intercepted 430 people crossing the Channel" counts interceptions; "seized 21
@@ -239,7 +238,7 @@ def _measure(text, clause_start, start, end, words, family, lexicon: Lexicon):
     noun, noun_rule, noun_end = _counted(text, end, family, lexicon)
     best = governing = at_noun = None
     gaps = family.tables.get("label-gap-words", 0)
-    matches = [(i, j, skipped, concept, label) for label_words, concept, label in _label_stems(lexicon.measures)
+    matches = [(i, j, skipped, concept, label) for label_words, concept, label in _label_stems(lexicon.measures, stemmer)
                for i, j, skipped in find_label(label_words, words, gaps=gaps)]
     # A label inside a longer specific one of another measure is part of that phrase: "attempted
     # to reach the UK" holds people-crossing's "reach the UK", but counts attempts.

@@ -7,12 +7,19 @@ paragraph break. We detect the second by its many long lines that stop mid-sente
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"""[.!?:;"”’']\s*$""")
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])(?:\s|$)")
-# A sentence ends at . ! or ? (and any closing quote) before white space and a capital, digit,
-# currency sign or opening quote.
-_SENTENCE_BREAK = re.compile(r"""(?<=[.!?])["”’']*\s+(?=["“‘']?[A-Z0-9£€$\u00C0-\u00DE])""")
+
+
+@lru_cache(maxsize=8)
+def _breaks(marks) -> tuple[re.Pattern, re.Pattern]:
+    """Where a line ends a sentence (closing punctuation or quotation mark), and where a
+    sentence ends inside a paragraph: at . ! or ? (and any closing quotation mark) before white
+    space and a capital, digit, currency sign or opening quotation mark. `marks`: the pack's."""
+    opening, closing = marks.one_of(marks.opening), marks.one_of(marks.closing)
+    return (re.compile(rf"(?:[.!?:;]|{closing})\s*$"),
+            re.compile(rf"(?<=[.!?]){closing}*\s+(?={opening}?[A-Z0-9£€$\u00C0-\u00DE])"))
 
 
 @dataclass(frozen=True)
@@ -40,18 +47,19 @@ def _lines(text: str) -> list[Span]:
     return spans
 
 
-def _is_hard_wrapped(text: str, lines: list[Span]) -> bool:
+def _is_hard_wrapped(text: str, lines: list[Span], sentence_end: re.Pattern) -> bool:
     long_lines = [text[l.start:l.end].rstrip() for l in lines if l.end - l.start >= 40]
     if len(long_lines) < 5 or max(len(line) for line in long_lines) > 100:
         return False
-    unfinished = sum(1 for line in long_lines if not _SENTENCE_END.search(line))
+    unfinished = sum(1 for line in long_lines if not sentence_end.search(line))
     return unfinished / len(long_lines) >= 0.5
 
 
-def paragraphs(text: str) -> list[Span]:
+def paragraphs(text: str, marks) -> list[Span]:
     """Paragraph spans, stripped of surrounding white space; blank lines never belong to one."""
+    sentence_end = _breaks(marks)[0]
     lines = [l for l in _lines(text)]
-    wrapped = _is_hard_wrapped(text, lines)
+    wrapped = _is_hard_wrapped(text, lines, sentence_end)
     widths = sorted(l.end - l.start for l in lines if l.end > l.start)
     wrap_width = widths[int(len(widths) * 0.9)] if widths else 0
     result, current = [], None
@@ -66,7 +74,7 @@ def paragraphs(text: str) -> list[Span]:
             current = Span(line.start, line.end)
         else:
             current = Span(current.start, line.end)
-        ends_here = (not wrapped or _SENTENCE_END.search(content)
+        ends_here = (not wrapped or sentence_end.search(content)
                      or len(content.rstrip()) < 0.6 * wrap_width or content.strip() in "-•*–")
         if ends_here:
             current = _close(result, current)
@@ -87,14 +95,16 @@ def _strip(text: str, span: Span) -> Span:
     return Span(span.start + left, span.start + right)
 
 
-def sentences(text: str, skip: list[Span] = (), abbreviations: tuple[str, ...] = ()) -> list[Sentence]:
-    """Sentences of every paragraph that does not overlap a span in `skip` (headers, boilerplate)."""
+def sentences(text: str, marks, skip: list[Span] = (), abbreviations: tuple[str, ...] = ()) -> list[Sentence]:
+    """Sentences of every paragraph that does not overlap a span in `skip` (headers, boilerplate);
+    `marks` are the pack's quotation marks (loader.Marks)."""
     result = []
-    for index, para in enumerate(paragraphs(text)):
+    sentence_break = _breaks(marks)[1]
+    for index, para in enumerate(paragraphs(text, marks)):
         if any(s.start < para.end and para.start < s.end for s in skip):
             continue
         start = para.start
-        for match in _SENTENCE_BREAK.finditer(text, para.start, para.end):
+        for match in sentence_break.finditer(text, para.start, para.end):
             before = text[start:match.start()]
             if _ends_with_abbreviation(before, abbreviations):
                 continue

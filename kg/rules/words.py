@@ -9,6 +9,28 @@ from functools import lru_cache
 _WORD = re.compile(r"[\w%]+(?:['’][\w%]+)*")
 
 
+class Stemmer:
+    """A pack's crude stemmer (common.yaml, `stemming`): a possessive ending dropped, then
+    suffixes (the first listed that fits, again and again) while at least `min_stem` letters remain. Crude on purpose:
+    it only has to make a label and a text agree, never to be a word."""
+
+    def __init__(self, suffixes: list[str], min_stem: int, possessive: str):
+        self.suffixes, self.min_stem = tuple(suffixes), min_stem
+        self.possessive = re.compile(possessive)
+
+    def stem(self, word: str) -> str:
+        """'preventing', 'prevented', 'prevents' -> 'prevent'; 'crossings' -> 'cross' (en)."""
+        word = self.possessive.sub("", word.lower().replace("’", "'"))
+        changed = True
+        while changed:
+            changed = False
+            for suffix in self.suffixes:
+                if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem:
+                    word, changed = word[: -len(suffix)], True
+                    break
+        return word
+
+
 @dataclass(frozen=True)
 class Word:
     start: int
@@ -16,27 +38,12 @@ class Word:
     stem: str
 
 
-def stem(word: str) -> str:
-    """'preventing', 'prevented', 'prevents' -> 'prevent'; 'crossings' -> 'cross'. Crude on purpose:
-    it only has to make a label and a text agree, never to be a word."""
-    word = word.lower().replace("’", "'")
-    word = re.sub(r"'s?$", "", word)
-    changed = True
-    while changed:
-        changed = False
-        for suffix in ("ing", "ed", "es", "s", "e"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word, changed = word[: -len(suffix)], True
-                break
-    return word
+def words(text: str, stemmer: Stemmer, offset: int = 0) -> list[Word]:
+    return [Word(m.start() + offset, m.end() + offset, stemmer.stem(m.group())) for m in _WORD.finditer(text)]
 
 
-def words(text: str, offset: int = 0) -> list[Word]:
-    return [Word(m.start() + offset, m.end() + offset, stem(m.group())) for m in _WORD.finditer(text)]
-
-
-def label_stems(label: str) -> tuple[str, ...]:
-    return tuple(w.stem for w in words(label))
+def label_stems(label: str, stemmer: Stemmer) -> tuple[str, ...]:
+    return tuple(w.stem for w in words(label, stemmer))
 
 
 def find_label(label: tuple[str, ...], text_words: list[Word], gaps: int = 0) -> list[tuple[int, int, int]]:
@@ -59,17 +66,18 @@ def find_label(label: tuple[str, ...], text_words: list[Word], gaps: int = 0) ->
 
 
 @lru_cache(maxsize=16)
-def _concept_labels(concepts: tuple) -> list:
-    return [(label_stems(label), concept) for concept in concepts for label in concept.labels
-            if label_stems(label)]
+def concept_labels(concepts: tuple, stemmer: Stemmer) -> list:
+    """(label stems, concept) for every label of the concepts (SKOS, with .labels)."""
+    return [(label_stems(label, stemmer), concept) for concept in concepts for label in concept.labels
+            if label_stems(label, stemmer)]
 
 
-def find_concepts(text: str, start: int, end: int, concepts: tuple) -> list[tuple[int, int, object]]:
-    """Concepts (SKOS, with .labels) named in text[start:end]: (start, end, concept) in text
-    order; where labels overlap the longest wins."""
-    text_words = words(text[start:end], start)
+def find_concepts(text: str, start: int, end: int, concepts: tuple, stemmer: Stemmer) -> list[tuple[int, int, object]]:
+    """Concepts named in text[start:end]: (start, end, concept) in text order; where labels
+    overlap the longest wins."""
+    text_words = words(text[start:end], stemmer, start)
     matches = []
-    for label, concept in _concept_labels(concepts):
+    for label, concept in concept_labels(concepts, stemmer):
         for i, j, _ in find_label(label, text_words):
             matches.append((text_words[i].start, text_words[j - 1].end, concept))
     kept = []
