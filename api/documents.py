@@ -1,23 +1,18 @@
-"""RDF documents for /id/, /ontology and VoID: conversions between serialisations, and the
-view of one resource that its HTML page shows."""
+"""RDF documents for /id/, /ontology and VoID: conversions between serialisations. (The HTML
+page of a thing is api/resource_page.py.)"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import BASE, PREFIXES, prefixed
+from kg.namespaces import PREFIXES, prefixed
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-LABELS = (RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#prefLabel", "http://purl.org/dc/terms/title")
-CK = BASE + "ontology#"
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
               "rdfxml": ox.RdfFormat.RDF_XML}
 PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
@@ -95,59 +90,6 @@ def load_context(path: Path) -> dict:
         return _context_file(path, path.stat().st_mtime)
     except (OSError, ValueError):
         return dict(PREFIX_MAP)
-
-
-def resource_view(iri: str, ntriples: bytes) -> dict:
-    """What the HTML page of `iri` lists, from the result of api/queries/resource.rq."""
-    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
-    labels: dict[str, str] = {}
-    for t in triples:
-        if t.predicate.value in LABELS and isinstance(t.object, ox.Literal):
-            labels.setdefault(t.subject.value, t.object.value)
-
-    def term(node) -> dict:
-        if isinstance(node, ox.Literal):
-            lang = node.language
-            datatype = node.datatype.value if not lang else None
-            return {"literal": node.value, "lang": lang,
-                    "datatype": None if datatype and datatype.endswith("#string") else datatype}
-        if isinstance(node, ox.NamedNode):
-            return {"iri": node.value, "label": labels.get(node.value) or short(node.value)}
-        return {"blank": str(node)}
-
-    node = ox.NamedNode(iri)
-    facts, incoming, types = [], [], []
-    evidence_nodes = []
-    for t in triples:
-        if t.subject == node:
-            if t.predicate.value == RDF_TYPE:
-                types.append(term(t.object))
-            else:
-                facts.append({"property": term(t.predicate), "value": term(t.object)})
-            if t.predicate.value == CK + "evidence":
-                evidence_nodes.append(t.object)
-        elif t.object == node:
-            incoming.append({"subject": term(t.subject), "property": term(t.predicate)})
-    by_subject = defaultdict(dict)
-    for t in triples:
-        by_subject[t.subject][t.predicate.value] = t.object
-    evidence = []
-    for ev in evidence_nodes:
-        fields = by_subject.get(ev, {})
-        if CK + "quote" not in fields:
-            continue
-        article = fields.get(CK + "source")
-        evidence.append({
-            "quote": fields[CK + "quote"].value,
-            "article": term(article) if article is not None else None,
-            "start": fields[CK + "start"].value if CK + "start" in fields else None,
-            "end": fields[CK + "end"].value if CK + "end" in fields else None,
-        })
-    evidence.sort(key=lambda e: (e["article"] or {}).get("iri", "") + str(e["start"]).zfill(9))
-    facts.sort(key=lambda f: (f["property"]["label"].lower(), str(f["value"])))
-    incoming.sort(key=lambda f: (f["property"]["label"].lower(), f["subject"].get("label", "")))
-    return {"iri": iri, "label": labels.get(iri, short(iri)), "types": types, "facts": facts,
-            "incoming": incoming, "evidence": evidence, "empty": not triples}
 
 
 def short(iri: str) -> str:

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from kg.iris import KINDS
 from kg.namespaces import BASE
 
-from . import documents, internal
+from . import documents, internal, languages, resource_page
 from . import negotiation as neg
 from .answer import error, media_type_of, validators
 from .ontology_doc import ontology_view
@@ -41,19 +41,18 @@ async def describe(request: Request, iri: str) -> Response:
     if isinstance(fmt, Response):
         return fmt
     state = request.app.state
+    if fmt.name == "html":
+        return await _page(request, iri)
     outcome, dataset = await internal.run(state, "resource", "ntriples", {"node": f"<{iri}>"})
     if outcome.status != "ok":
         return error(503 if outcome.status in ("timeout", "busy") else 500, outcome.message)
     if not outcome.body.strip():
         return error(404, f"nothing is known about <{iri}>")
     etag = '"' + hashlib.sha256(f"{dataset.version} {iri} {fmt.name}".encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": "Accept",
+    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": languages.VARY,
                "Cache-Control": "public, no-cache", "Link": f'<{iri}>; rel="canonical"'}
     if validators(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
-    if fmt.name == "html":
-        view = documents.resource_view(iri, outcome.body)
-        return templates.TemplateResponse(request, "resource.html", {"thing": view}, headers=headers)
     key = (dataset.version, "document", iri, fmt.name)
     cached = state.cache.get(key)
     if cached is None:
@@ -63,6 +62,25 @@ async def describe(request: Request, iri: str) -> Response:
     else:
         body = cached[0]
     return Response(body, media_type=media_type_of(fmt), headers=headers)
+
+
+async def _page(request: Request, iri: str) -> Response:
+    """The HTML page of a thing (api/resource_page.py), in the language the browser asks for."""
+    language = languages.page_language(request.headers.get("accept-language"))
+    outcome, dataset = await internal.run(request.app.state, "resource-page", "json", {"node": f"<{iri}>"})
+    if outcome.status != "ok":
+        return error(503 if outcome.status in ("timeout", "busy") else 500, outcome.message)
+    etag = '"' + hashlib.sha256(f"{dataset.version} {iri} html {language}".encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": languages.VARY,
+               "Cache-Control": "public, no-cache", "Link": f'<{iri}>; rel="canonical"',
+               "Content-Language": language}
+    if validators(request, etag, dataset.last_modified):
+        return Response(status_code=304, headers=headers)
+    view = resource_page.page(iri, json.loads(outcome.body)["results"]["bindings"], language)
+    if view is None:
+        return error(404, f"nothing is known about <{iri}>")
+    return templates.TemplateResponse(request, "resource.html", {"thing": view, "fr": language == "fr"},
+                                      headers=headers)
 
 
 @router.api_route("/id/{kind}/{slug}", methods=["GET", "HEAD"])

@@ -18,9 +18,10 @@ from fastapi.responses import Response
 
 from kg import named_queries
 
+from . import languages
 from . import negotiation as neg
 from .answer import DEFAULT_PREFIXES, STATUS, answer_query, error, validators
-from .charts import funding, pledges, timeline
+from .charts import disagreements, funding, pledges, timeline
 from .charts.common import flatten
 from .jobs import Job
 from .pages import templates
@@ -46,18 +47,31 @@ VIEWS = {v.name: v for v in (
          "stand out as full rows.", pledges.layout),
     View("funding", "funding-by-year", "Funding by year and currency",
          "Amounts of money by year, per currency, as the texts state them; no conversion.", funding.layout),
+    View("disagreements", "disagreements", "Where sources disagree",
+         "What each article says where articles give one thing different values (beyond rounding), and the "
+         "statements that dispute a fact beside it: quotes side by side, with outlets and languages.",
+         disagreements.layout),
 )}
 
 
-async def _rows(request: Request, query: named_queries.NamedQuery) -> tuple[list[dict], object] | Response:
+def _bindings(query: named_queries.NamedQuery, language: str) -> dict[str, str]:
+    """The page's language for a query that takes one; English is the queries' own default."""
+    if language == languages.LANGUAGES[0] or "lang" not in {p.name for p in query.params}:
+        return {}
+    return query.bind({"lang": language})
+
+
+async def _rows(request: Request, query: named_queries.NamedQuery,
+                bindings: dict[str, str]) -> tuple[list[dict], object] | Response:
     """The query's rows, from the cache or a worker, with the dataset they come from."""
     state = request.app.state
     dataset = state.holder.current
-    key = (dataset.version, "view", query.name, hashlib.sha256(query.text.encode()).hexdigest())
+    key = (dataset.version, "view", query.name, hashlib.sha256(query.text.encode()).hexdigest(),
+           tuple(sorted(bindings.items())))
     cached = state.cache.get(key)
     if cached is None:
         job = Job(query=query.text, formats={"solutions": "json", "boolean": "json", "triples": "ntriples"},
-                  prefixes=DEFAULT_PREFIXES, max_bytes=state.settings.max_result_bytes)
+                  prefixes=DEFAULT_PREFIXES, max_bytes=state.settings.max_result_bytes, bindings=bindings)
         outcome = await dataset.executor.run(job, state.settings.query_timeout)
         if outcome.status != "ok":
             return error(STATUS.get(outcome.status, 500), outcome.message)
@@ -85,19 +99,23 @@ async def show(request: Request, name: str) -> Response:
         fmt = neg.negotiate(request.headers.get("accept"), OFFERED, request.query_params.get("format"))
     except neg.NotAcceptable as refusal:
         return error(406, str(refusal))
+    language = languages.page_language(request.headers.get("accept-language"))
+    bindings = _bindings(query, language)
     if fmt.name != "html":  # the data behind the picture: the named query's own answer
-        return await answer_query(request, query.text, format_param=fmt.name)
+        data = await answer_query(request, query.text, format_param=fmt.name, bindings=bindings)
+        data.headers["Vary"] = languages.VARY  # the labels follow Accept-Language here
+        return data
 
     fold = request.query_params.get("fold", "")
     if fold not in ("", "broader") or (fold and name != "pledges"):
         return error(400, "fold takes one value, broader, and only on /views/pledges")
-    found = await _rows(request, query)
+    found = await _rows(request, query, bindings)
     if isinstance(found, Response):
         return found
     rows, dataset = found
-    etag = '"' + hashlib.sha256(f"{dataset.version} view {name} {fold} {query.text}".encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": "Accept",
-               "Cache-Control": "public, no-cache"}
+    etag = '"' + hashlib.sha256(f"{dataset.version} view {name} {fold} {language} {query.text}".encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": languages.VARY,
+               "Cache-Control": "public, no-cache", "Content-Language": language}
     if validators(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
     chart = view.draw(rows, fold=bool(fold)) if name == "pledges" else view.draw(rows)
@@ -105,4 +123,5 @@ async def show(request: Request, name: str) -> Response:
     narrow = timeline.layout(rows, timeline.NARROW) if name == "timeline" else None
     return templates.TemplateResponse(request, f"views/{name}.html", {
         "view": view, "query": query, "chart": chart, "narrow": narrow, "rows": len(rows), "fold": fold,
+        "fr": language == "fr", "lang_param": f"&lang={language}" if bindings else "",
     }, headers=headers)

@@ -46,7 +46,9 @@ def bench_queries() -> list[BenchQuery]:
     found = []
     for name, query in load_all(project.QUERIES_DIR).items():
         text = query.text
-        for variable, term in query.bind({p.name: PARAMETERS[p.name] for p in query.params}).items():
+        # Optional parameters (lang, min) are left to their defaults.
+        given = {p.name: PARAMETERS[p.name] for p in query.params if p.name in PARAMETERS}
+        for variable, term in query.bind(given).items():
             text = with_values(text, variable, term)
         found.append(BenchQuery(name, text, _accept(text)))
     for path in sorted(HERE.glob("*.rq")):

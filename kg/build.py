@@ -1,4 +1,5 @@
-"""The build pipeline: read seeds → map rules → merge curated → reason → validate → export.
+"""The build pipeline: read seeds → map rules → merge curated → find disagreements → reason →
+validate → export.
 
 Each stage is a module with one entry point; this module only wires them together and
 publishes the result atomically: dumps are written to a fresh folder under
@@ -19,9 +20,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import curated, export, mapping, ontology, progress, project, reason, rule_plans, seeds, validate
-from .namespaces import (EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RULES_GRAPH, VOCAB_GRAPH, curated_graph,
-                         rules_graph)
+from . import curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, seeds, validate
+from .namespaces import (DISAGREEMENTS_GRAPH, EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RULES_GRAPH, VOCAB_GRAPH,
+                         curated_graph, rules_graph)
 from .rdf_files import load_json
 from .triples import NamedGraphs, from_graph
 from .validate import ValidationReport
@@ -61,7 +62,7 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
 
     Validation runs in worker processes; the dumps are written meanwhile, into a staging
     folder that is published only once the workers report that the graph conforms."""
-    with progress.stages(7) as step, _no_cycle_collection():
+    with progress.stages(8) as step, _no_cycle_collection():
         def stage(name: str) -> None:
             step(name)
             if on_stage:
@@ -82,6 +83,8 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
                                                     curated.single_valued(shapes, onto), project.CURATED_DIR)
         dataset = assemble(onto, vocab, external, curated_graphs, rules_triples)
         dataset.put(RULES_GRAPH.n3(), from_graph(rule_plans.describe_rules(project.RULES_DIR), RULES_GRAPH.n3()))
+        stage("find disagreements")  # what articles state, before the reasoner adds to it
+        dataset.put(DISAGREEMENTS_GRAPH.n3(), disagreements.find_disagreements(dataset))
         stage("reason")  # the union holds the ontology, so reasoning and shapes see it
         dataset.put(INFERRED_GRAPH.n3(), reason.infer_triples(dataset.union()))
         stage("validate")

@@ -9,7 +9,7 @@ from .namespaces import ID
 
 KINDS = {
     "article", "person", "organisation", "meeting", "agreement", "pledge", "funding",
-    "statistic", "evidence", "statement", "external", "activity",
+    "statistic", "evidence", "statement", "external", "activity", "disagreement",
 }
 
 

@@ -37,6 +37,7 @@ ONTOLOGY_GRAPH = CG["ontology"]
 VOCAB_GRAPH = CG["vocab"]
 EXTERNAL_GRAPH = CG["external"]
 INFERRED_GRAPH = CG["inferred"]
+DISAGREEMENTS_GRAPH = CG["disagreements"]
 RULES_GRAPH = CG["rules"]  # the mapping rules, one prov:Plan each (kg/rule_plans.py)
 
 

@@ -52,6 +52,10 @@ class Project:
         return self.root / "mappings" / "rules"
 
     @property
+    def disagreements_file(self) -> Path:
+        return self.root / "mappings" / "disagreements.yaml"
+
+    @property
     def shapes_dir(self) -> Path:
         return self.root / "shapes"
 
@@ -96,7 +100,8 @@ def current() -> Project:
 
 _NAMES = {"ROOT": "root", "ONTOLOGY_FILE": "ontology_file", "VOCAB_DIR": "vocab_dir",
           "CONTEXT_FILE": "context_file", "CURATED_DIR": "curated_dir", "EXTERNAL_FILE": "external_file",
-          "RULES_DIR": "rules_dir", "SHAPES_DIR": "shapes_dir", "QUERIES_DIR": "queries_dir"}
+          "RULES_DIR": "rules_dir", "DISAGREEMENTS_FILE": "disagreements_file", "SHAPES_DIR": "shapes_dir",
+          "QUERIES_DIR": "queries_dir"}
 
 
 def __getattr__(name: str) -> Path:

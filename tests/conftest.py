@@ -25,6 +25,16 @@ def seed_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def sources_build(tmp_path_factory):
+    """The English articles of tests/articles/sources/ (one 2026 deal told alike and
+    differently) built on their own: the path of the published build."""
+    out = tmp_path_factory.mktemp("sources-build") / "build"
+    result = run_build(ROOT / "tests" / "articles" / "sources", out)
+    assert result.conforms, result.violations_text()
+    return out
+
+
+@pytest.fixture(scope="session")
 def seed_store(seed_build):
     """The seed build loaded into pyoxigraph, default graph = union of the named graphs."""
     import pyoxigraph

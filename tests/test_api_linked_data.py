@@ -70,7 +70,7 @@ def test_html_page_shows_facts_evidence_and_links(client, with_evidence):
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     html = response.text
     assert with_evidence in html
-    assert "<h2>Evidence</h2>" in html and "<blockquote>" in html
+    assert "<h2>Sources</h2>" in html and "<blockquote>" in html
     assert 'href="/id/article/' in html  # the quote links to its article
 
 

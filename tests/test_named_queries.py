@@ -20,11 +20,21 @@ REQUIRED_COLUMNS = {
     "contested": ["speaker", "name", "organisation", "quote", "article"],
     "evidence": ["article", "quote", "start", "end", "graph"],
     "pledge-history": ["agreement", "date", "pledge", "quote", "article"],
+    "sources": ["article", "title", "publisher", "language", "issued", "quote", "graph"],
+    "disagreements": ["disagreement", "subject", "property", "value", "article", "quote"],
 }
+OPTIONAL_PARAMS = {"lang", "min"}  # a default when not given
+
+
+def term(ntriples: str):
+    """A bound parameter (N-Triples, from NamedQuery.bind) as a pyoxigraph term."""
+    if ntriples.startswith("<"):
+        return ox.NamedNode(ntriples[1:-1])
+    return ox.Literal(ntriples[1:-1])
 
 
 def run(store, name, **params):
-    substitutions = {ox.Variable(key): ox.NamedNode(value) for key, value in params.items()}
+    substitutions = {ox.Variable(key): term(value) for key, value in QUERIES[name].bind(params).items()}
     solutions = store.query(QUERIES[name].text, use_default_graph_as_union=True, substitutions=substitutions)
     columns = [variable.value for variable in solutions.variables]
     return columns, [{c: (row[c].value if row[c] is not None else None) for c in columns} for row in solutions]
@@ -35,8 +45,9 @@ def test_every_contract_query_exists_with_its_columns_and_header(name, seed_stor
     query = QUERIES[name]
     assert query.title and query.description
     params = {"evidence": {"node": ID + "agreement/2021-07-20-uk-france-agreement"},
+              "sources": {"node": ID + "agreement/2021-07-20-uk-france-agreement"},
               "pledge-history": {"type": PT + "intelligence-sharing"}}.get(name, {})
-    assert [p.name for p in query.params] == list(params)
+    assert [p.name for p in query.params if p.name not in OPTIONAL_PARAMS] == list(params)
     columns, rows = run(seed_store, name, **params)
     assert set(REQUIRED_COLUMNS[name]) <= set(columns)
     assert rows, f"{name} returned no rows on the seeds"

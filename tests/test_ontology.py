@@ -74,13 +74,13 @@ def test_ontology_header(onto):
 
 CLASSES = [
     "Article", "Person", "Minister", "Organisation", "GovernmentOrganisation", "Meeting", "Agreement",
-    "Pledge", "Funding", "Statistic", "Evidence", "Statement", "Dispute",
+    "Pledge", "Funding", "Statistic", "Evidence", "Statement", "Dispute", "Disagreement", "Claim",
 ]
 OBJECT_PROPERTIES = [
     "party", "partyTo", "outcome", "outcomeOf", "memberOf", "hasMember", "hasPledge", "pledgeOf",
     "pledgeType", "pledgeCategory", "commitsTo", "hasFunding", "fundingOf", "funder", "recipient",
     "statedEquivalent", "measure", "assertedBy", "evidence", "source", "mentionedIn", "speaker", "disputes",
-    "rule",
+    "rule", "about", "onProperty", "claim",
 ]
 DATATYPE_PROPERTIES = [
     "sourceFile", "date", "dateText", "periodStart", "role", "country", "partyRole", "amount", "currency",
@@ -116,6 +116,17 @@ def test_examples_are_turtle(onto):
     for term, example in examples:
         graph = Graph().parse(data=TURTLE_PREFIXES + str(example), format="turtle")
         assert len(graph) > 0, f"example of {term} states nothing"
+
+
+# Terms of the sources and disagreements issue, labelled in both languages from the start.
+BILINGUAL = ["Disagreement", "Claim", "about", "onProperty", "claim"]
+
+
+@pytest.mark.parametrize("name", BILINGUAL)
+def test_disagreement_terms_have_french_labels_and_comments(onto, name):
+    for prop in (RDFS.label, RDFS.comment):
+        languages = sorted(o.language for o in onto.objects(CK[name], prop))
+        assert languages == ["en", "fr"], f"ck:{name} {prop}: {languages}"
 
 
 def test_no_term_is_both_object_and_datatype_property(onto):
@@ -165,6 +176,11 @@ ALIGNMENTS = [
     (CK.hasMember, OWL.inverseOf, CK.memberOf),
     (CK.statedEquivalent, RDF.type, OWL.SymmetricProperty),
     (CK.disputes, RDFS.domain, CK.Dispute),
+    (CK.Disagreement, RDFS.subClassOf, PROV.Entity),
+    (CK.Claim, RDFS.subClassOf, RDF.Statement),
+    (CK.Claim, RDFS.subClassOf, SCHEMA.Claim),
+    (CK.about, RDFS.subPropertyOf, SCHEMA.about),
+    (CK.claim, RDFS.subPropertyOf, DCTERMS.hasPart),
     (SKOS.broader, RDFS.subPropertyOf, SKOS.broaderTransitive),
     (SKOS.broaderTransitive, RDF.type, OWL.TransitiveProperty),
     (SKOS.broader, OWL.inverseOf, SKOS.narrower),
@@ -185,7 +201,8 @@ def test_measure_is_not_a_measured_property(onto):
 # turn into a wrong type (an organisation made a Person, a statistic made a Meeting).
 NO_DOMAIN = [CK.party, CK.partyTo, CK.role, CK.country, CK.date, CK.dateText, CK.partyRole, CK.evidence,
              CK.mentionedIn, CK.qualifier, CK.memberOf]
-NO_RANGE = [CK.party, CK.partyTo, CK.assertedBy, CK.speaker, CK.funder, CK.recipient, CK.disputes]
+NO_RANGE = [CK.party, CK.partyTo, CK.assertedBy, CK.speaker, CK.funder, CK.recipient, CK.disputes,
+            CK.about, CK.onProperty]
 
 
 @pytest.mark.parametrize("prop", NO_DOMAIN, ids=lambda p: p.fragment)

@@ -36,6 +36,8 @@ FIXTURE = """
 @prefix organisation: <https://w3id.org/channel-kg/id/organisation/> .
 @prefix statement: <https://w3id.org/channel-kg/id/statement/> .
 @prefix evidence: <https://w3id.org/channel-kg/id/evidence/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 
 <https://w3id.org/channel-kg/graph/vocab> {
   pt:returns a skos:Concept ; skos:prefLabel "returns"@en .
@@ -69,6 +71,20 @@ FIXTURE = """
   evidence:000_a-40-60 ck:source article:000_a ; ck:quote "€62.7m" ; ck:start 40 ; ck:end 60 .
   evidence:000_a-70-90 ck:source article:000_a ; ck:quote "1,185 people" ; ck:start 70 ; ck:end 90 .
   evidence:000_a-100-120 ck:source article:000_a ; ck:quote "will not work" ; ck:start 100 ; ck:end 120 .
+}
+
+<https://w3id.org/channel-kg/graph/disagreements> {
+  <https://w3id.org/channel-kg/id/disagreement/measure-people-crossing-value-2021-11-11> a ck:Disagreement ;
+      rdfs:label "Sources differ on people crossing on 2021-11-11"@en ; ck:about ms:people-crossing ;
+      ck:onProperty ck:value ;
+      ck:claim <https://w3id.org/channel-kg/id/disagreement/measure-people-crossing-value-2021-11-11#claim-1> ,
+               <https://w3id.org/channel-kg/id/disagreement/measure-people-crossing-value-2021-11-11#claim-2> .
+  <https://w3id.org/channel-kg/id/disagreement/measure-people-crossing-value-2021-11-11#claim-1> a ck:Claim ;
+      rdf:subject statistic:people-crossing-1185-2021-11-11 ; rdf:predicate ck:value ; rdf:object 1185.0 ;
+      ck:evidence evidence:000_a-70-90 ; prov:wasDerivedFrom article:000_a .
+  <https://w3id.org/channel-kg/id/disagreement/measure-people-crossing-value-2021-11-11#claim-2> a ck:Claim ;
+      rdf:subject statistic:people-crossing-1250-2021-11-11 ; rdf:predicate ck:value ; rdf:object 1250.0 ;
+      ck:evidence evidence:000_a-70-90 ; prov:wasDerivedFrom article:000_a .
 }
 
 <https://w3id.org/channel-kg/graph/inferred> {

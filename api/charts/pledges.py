@@ -2,8 +2,9 @@
 the agreement made a pledge of that type.
 
 Unfolded, the rows are grouped under the broadest type above them (the query's ?broader),
-the broad type's own row first. Folded (`fold=True`), each group becomes one row and a cell
-is filled when the agreement made a pledge of any type in the group; its number says how many.
+the broad type's own row first and each narrower type under the one above it (?parent); a
+row's cell is filled when the agreement made a pledge of that type or of any narrower one.
+Folded (`fold=True`), each group becomes one row; its number says how many types.
 """
 
 from __future__ import annotations
@@ -23,26 +24,49 @@ SLANT = 55
 
 
 def _rows(pairs: list[dict[str, str]], fold: bool) -> list[dict]:
-    """The matrix's rows in order: groups by label, the broad type first, then narrower ones."""
-    groups: dict[str, dict] = {}
+    """The matrix's rows in order: groups by label, the broad type first, then narrower ones
+    under the types above them (?parent). A row stands for its type and every narrower one:
+    its cells are the union of its members', so "surveillance technology" is filled wherever
+    CCTV, aerial surveillance or drones were pledged."""
+    labels, parent, top = {}, {}, {}
     for pair in pairs:
-        top = pair.get("broader") or pair["pledgeType"]
-        group = groups.setdefault(top, {"iri": top, "label": pair.get("broaderLabel") or local_name(top),
-                                        "types": {}})
-        group["types"][pair["pledgeType"]] = pair.get("label") or local_name(pair["pledgeType"])
+        t = pair["pledgeType"]
+        labels[t] = pair.get("label") or local_name(t)
+        top[t] = pair.get("broader") or t
+        labels.setdefault(top[t], pair.get("broaderLabel") or local_name(top[t]))
+        if pair.get("parent"):
+            parent[t] = pair["parent"]
+            labels.setdefault(pair["parent"], pair.get("parentLabel") or local_name(pair["parent"]))
+
+    def ancestors(t: str) -> list[str]:
+        chain, seen = [], {t}
+        while t in parent and parent[t] not in seen:
+            t = parent[t]
+            chain.append(t)
+            seen.add(t)
+        return chain
+
+    groups: dict[str, set] = {}
+    for t in list(top):
+        groups.setdefault(top[t], set()).update({t, *ancestors(t), top[t]})
     rows = []
-    for group in sorted(groups.values(), key=lambda g: g["label"].casefold()):
+    for head in sorted(groups, key=lambda g: labels[g].casefold()):
+        members = {t for t in top if top[t] == head}
         if fold:
-            rows.append({"key": group["iri"], "iri": group["iri"], "label": group["label"], "level": 0,
-                         "members": set(group["types"]), "cells": True})
+            rows.append({"key": head, "iri": head, "label": labels[head], "level": 0, "members": members, "cells": True})
             continue
-        # The broad type heads its group even when no agreement names it directly.
-        rows.append({"key": group["iri"], "iri": group["iri"], "label": group["label"], "level": 0,
-                     "members": {group["iri"]}, "cells": group["iri"] in group["types"]})
-        for iri, label in sorted(group["types"].items(), key=lambda t: t[1].casefold()):
-            if iri != group["iri"]:
-                rows.append({"key": iri, "iri": iri, "label": label, "level": 1, "members": {iri},
-                             "cells": True})
+
+        def add(t: str, level: int) -> None:
+            below = {m for m in members if m == t or t in ancestors(m)}
+            rows.append({"key": t, "iri": t, "label": labels[t], "level": level, "members": below, "cells": True})
+            for child in sorted((c for c in groups[head] if parent.get(c) == t), key=lambda c: labels[c].casefold()):
+                add(child, level + 1)
+        add(head, 0)
+        # Types whose parent the rows do not name (a gap in the chain) still get a row.
+        placed = {row["key"] for row in rows}
+        for t in sorted(groups[head] - placed, key=lambda c: labels[c].casefold()):
+            below = {m for m in members if m == t or t in ancestors(m)}
+            rows.append({"key": t, "iri": t, "label": labels[t], "level": 1, "members": below, "cells": True})
     return rows
 
 
@@ -57,10 +81,14 @@ def _columns(pairs: list[dict[str, str]]) -> list[dict]:
 
 def layout(pairs: list[dict[str, str]], fold: bool = False) -> dict:
     rows, columns = _rows(pairs, fold), _columns(pairs)
-    made: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agreement, row key) -> type labels
+    by_type: dict[tuple[str, str], str] = {}  # (agreement, type) -> type label
     for pair in pairs:
-        key = (pair.get("broader") or pair["pledgeType"]) if fold else pair["pledgeType"]
-        made[(pair["agreement"], key)].append(pair.get("label") or local_name(pair["pledgeType"]))
+        by_type[(pair["agreement"], pair["pledgeType"])] = pair.get("label") or local_name(pair["pledgeType"])
+    made: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agreement, row key) -> its members' labels
+    for row in rows:
+        for (agreement, t), label in by_type.items():
+            if t in row["members"]:
+                made[(agreement, row["key"])].append(label)
 
     for column in columns:
         column["title"] = f"{column['date'] or 'no date'} · {column['label']}"
@@ -82,8 +110,12 @@ def layout(pairs: list[dict[str, str]], fold: bool = False) -> dict:
         for column in columns:
             types = made.get((column["iri"], row["key"]))
             if types:
+                # A cell of the row's own type is a mark of one query row; one filled only by
+                # narrower types is a roll-up (folded, each cell is its group's mark).
+                own = fold or (column["iri"], row["key"]) in by_type
                 cells.append({"x": column["x"] - COL_W / 2 + 4, "y": row["y"] + 3, "w": COL_W - 8,
                               "h": ROW_H - 6, "href": column["href"], "count": len(set(types)),
+                              "cls": "mark" if own else "rollup",
                               "title": f"{column['label']} ({column['date'] or 'no date'}): "
                                        + ", ".join(sorted(set(types), key=str.casefold))})
     grid_w = len(columns) * COL_W
