@@ -17,7 +17,7 @@ class Item:
 def items(content: bytes) -> list[Item]:
     """The items of a feed, in the feed's order; IngestError when it is no feed."""
     parsed = feedparser.parse(content)
-    if parsed.bozo and not parsed.entries:
+    if parsed.bozo and not any(entry.get("link") for entry in parsed.entries):  # broken, and nothing usable in it
         raise IngestError(f"the feed does not parse: {parsed.bozo_exception}")
     if not parsed.entries:
         raise IngestError("the feed lists no items")
