@@ -1,8 +1,8 @@
 """Unusable article files stop the build with a message naming the file (exit 2 in the CLI)."""
 
+import json
 from pathlib import Path
 
-import json
 import pytest
 
 from kg.errors import InputError
