@@ -8,14 +8,15 @@ kg/rules/, one module per family, and holds no word of any language:
     metadata → sentences → dates → money → people/organisations → events → statistics, pledges
     → disputes (which point at the statistics, pledges and agreements found before them)
 
-An article in a language with no pack keeps its node, language and headline, and nothing else.
+An article in a language with no pack keeps its node, language, headline and page metadata (its
+sidecar: kg.article_node), and nothing else.
 """
 
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import PROV, RDF
 
 from . import iris, project, sidecar
 from .article_node import emit_article
