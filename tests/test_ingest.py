@@ -121,6 +121,9 @@ def test_an_added_page_builds_into_an_article_with_its_metadata(tmp_path):
         assert dataset.value(article, SCHEMA.url) == Literal(sidecar["canonical_url"], datatype=XSD.anyURI)
         publisher = dataset.value(article, SCHEMA.publisher)
         assert (publisher, RDFS.label, None) in dataset and (publisher, None, CK.Organisation) in dataset
+    verge = next(a for a, s in articles.items() if s["publisher"] == "The Verge")
+    outlet = dataset.value(verge, SCHEMA.publisher)  # minted as the rules mint "the Verge" in a text
+    assert (outlet, dataset.value(outlet, RDFS.label)) == (URIRef(ID + "organisation/verge"), Literal("The Verge", lang="en"))
     gala = next(a for a, s in articles.items() if s["language"] == "fr")
     published = dataset.value(gala, SCHEMA.datePublished)  # the page gives the time: 09:08:21 UTC
     assert published == Literal("2019-12-09T09:08:21+00:00", datatype=XSD.dateTime)
