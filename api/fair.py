@@ -79,17 +79,22 @@ class Budget:
 class FairQueue:
     """The slots of one lane (its workers), handed to waiting queries client by client.
 
-    A free slot goes to the waiting client with the fewest queries running, ties broken in
-    turn (round-robin: a client served goes to the back). So a client runs at most
-    `per_client` queries while others wait, and may use every slot when nobody else does.
+    A free slot goes to a waiting client below `per_client` queries running if there is one,
+    and among those to the one served longest ago (round-robin: a client served goes to the
+    back of the turn; a client never served comes first). So a client runs at most `per_client`
+    queries while others wait, and may use every slot when nobody else does.
     """
+
+    TURNS_KEPT = 10_000  # clients whose last turn is remembered (the oldest are forgotten)
 
     def __init__(self, slots: int, per_client: int):
         self.slots = slots
         self.per_client = per_client
         self.busy = 0
         self.running: dict[str, int] = {}
-        self._waiting: OrderedDict[str, deque[asyncio.Future]] = OrderedDict()
+        self._waiting: dict[str, deque[asyncio.Future]] = {}
+        self._turns: OrderedDict[str, int] = OrderedDict()  # client -> when it was last served
+        self._turn = 0
         self.served_order: deque[str] = deque(maxlen=64)  # the last clients granted a slot, for tests
 
     def clients(self) -> set[str]:
@@ -138,16 +143,23 @@ class FairQueue:
     def _grant(self, client: str) -> None:
         self.busy += 1
         self.running[client] = self.running.get(client, 0) + 1
+        self._turn += 1
+        self._turns[client] = self._turn
+        self._turns.move_to_end(client)
+        if len(self._turns) > self.TURNS_KEPT:
+            self._turns.popitem(last=False)
         self.served_order.append(client)
+
+    def _next_client(self) -> str:
+        return min(self._waiting, key=lambda c: (self.running.get(c, 0) >= self.per_client, self._turns.get(c, 0)))
 
     def _hand_out(self) -> None:
         while self.busy < self.slots and self._waiting:
-            # OrderedDict order is the turn; min() keeps the first of equals.
-            client = min(self._waiting, key=lambda c: min(self.running.get(c, 0), self.per_client))
-            queue = self._waiting.pop(client)
+            client = self._next_client()
+            queue = self._waiting[client]
             future = queue.popleft()
-            if queue:
-                self._waiting[client] = queue  # back of the turn
+            if not queue:
+                del self._waiting[client]
             if future.done():  # cancelled, and its task has not yet taken it out
                 continue
             self._grant(client)

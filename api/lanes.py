@@ -225,7 +225,7 @@ class FairService:
             "queues": {name: {"workers": q.slots, "running": q.busy, "waiting": q.waiting()}
                        for name, q in lanes.items()},
             "busiest_clients": [{
-                "client": clients.anonymised(c), "seconds_last_minute": round(used, 2),
+                "client": clients.anonymised(c), "seconds_last_minute": round(used, 4),
                 "running": sum(q.running.get(c, 0) for q in lanes.values()),
                 "waiting": sum(q.waiting(c) for q in lanes.values()),
             } for used, c in usage],
