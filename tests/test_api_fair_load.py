@@ -11,85 +11,14 @@ clients for five minutes (test_api_fair_soak.py).
 """
 
 import re
-import threading
-import time
-from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
 from api.testing import server_process
+from bench.fairness import POLITE_ADDRESS, heavy_address, run_load
 
-HEAVY = ("SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
-         "FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) > {n}) }}")
-POLITE = "SELECT ?type (COUNT(?s) AS ?n) WHERE {{ ?s a ?type }} GROUP BY ?type ORDER BY DESC(?n) LIMIT {n}"
-HEAVY_ADDRESSES = ("127.0.0.2", "127.0.0.3")
-POLITE_ADDRESS = "127.0.0.10"
-
-
-@dataclass
-class Answer:
-    sent: float
-    received: float
-    status: int
-    retry_after: str | None
-    text: str
-
-
-@dataclass
-class Client:
-    address: str
-    answers: list[Answer] = field(default_factory=list)
-
-    def ask(self, http: httpx.Client, base: str, query: str) -> Answer:
-        sent = time.monotonic()
-        response = http.post(base + "/sparql", data={"query": query}, headers={"Accept": "text/csv"})
-        answer = Answer(sent, time.monotonic(), response.status_code, response.headers.get("retry-after"),
-                        response.text)
-        self.answers.append(answer)
-        return answer
-
-
-def http_from(address: str) -> httpx.Client:
-    """A client whose connections leave from `address`."""
-    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
-
-
-def heavy_loop(client: Client, base: str, stop: threading.Event, first: int) -> None:
-    """Never-repeated heavy queries, one after another, ignoring Retry-After (as abusers do),
-    with a pause after a refusal so the loop stays bounded."""
-    n = first
-    with http_from(client.address) as http:
-        while not stop.is_set():
-            n += 1
-            if client.ask(http, base, HEAVY.format(n=n)).status != 200:
-                stop.wait(0.05)
-
-
-def polite_run(client: Client, base: str, count: int, every: float = 0.25) -> None:
-    with http_from(client.address) as http:
-        start = time.monotonic()
-        for i in range(count):
-            client.ask(http, base, POLITE.format(n=100 + i))
-            time.sleep(max(0.0, start + (i + 1) * every - time.monotonic()))
-
-
-def run_load(base: str, heavy_addresses, polite_count: int, head_start: float = 0.5):
-    heavy = [Client(a) for a in heavy_addresses]
-    polite = Client(POLITE_ADDRESS)
-    stop = threading.Event()
-    threads = [threading.Thread(target=heavy_loop, args=(c, base, stop, 1000 * i), daemon=True)
-               for i, c in enumerate(heavy)]
-    for thread in threads:
-        thread.start()
-    time.sleep(head_start)  # the heavy clients hold both workers first
-    try:
-        polite_run(polite, base, polite_count)
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join(120)
-    return heavy, polite
+HEAVY_ADDRESSES = (heavy_address(0), heavy_address(1))  # 127.0.0.2, 127.0.0.3
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +28,7 @@ def loaded(build, tmp_path_factory):
     log = tmp_path_factory.mktemp("fair") / "server.log"
     with open(log, "w") as stderr, server_process(build, timeout=1.0, stderr=stderr,
                                                    settings={"client_budget": 2.0, "workers": 2}) as (base, _):
-        heavy, polite = run_load(base, HEAVY_ADDRESSES, polite_count=20)
+        heavy, polite = run_load(base + "/sparql", len(HEAVY_ADDRESSES), polite_count=20)
         health = httpx.get(base + "/health")
     return heavy, polite, health, log.read_text()
 
