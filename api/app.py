@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The data is public and the server read-only, so any page may query it (no credentials).
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
-                       expose_headers=["ETag", "Last-Modified", "X-Cache"], max_age=86400)
+                       expose_headers=["ETag", "Last-Modified", "X-Cache", "Retry-After"], max_age=86400)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     openapi.install(app)  # /openapi.json as the routes really behave
     return app

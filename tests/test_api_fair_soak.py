@@ -22,6 +22,7 @@ RUN_SECONDS = 300.0
 WARM_UP_SECONDS = 60.0
 
 
+@pytest.mark.timeout(RUN_SECONDS + 300)  # past the suite's 300 s: the seed build and the run
 def test_eight_heavy_clients_for_five_minutes(build):
     with server_process(build, timeout=10.0) as (base, process):
         samples: dict[str, int] = {}
