@@ -31,8 +31,13 @@ class Budget:
         self._running: dict[str, dict[int, float]] = {}  # client -> {ticket: started at}
         self._tickets = 0
 
+    SWEEP_EVERY = 1000  # queries: then the records of clients gone quiet are dropped
+
     def start(self, client: str) -> int:
         self._tickets += 1
+        if self._tickets % self.SWEEP_EVERY == 0:
+            for quiet in list(self._spent):
+                self.used(quiet)  # drops records older than the minute
         self._running.setdefault(client, {})[self._tickets] = self.clock()
         return self._tickets
 

@@ -155,7 +155,9 @@ class FairService:
             self.moved_to_normal += 1
             if shape is not None:
                 self.shapes.record(shape, False)
-            self._kept_out[client] = self.clock() + WINDOW
+            now = self.clock()
+            self._kept_out = {c: until for c, until in self._kept_out.items() if until > now}
+            self._kept_out[client] = now + WINDOW
         outcome, seconds = await self._in_lane(self.normal, dataset.executor, job, client,
                                                self.settings.query_timeout)
         if shape is not None and outcome.status in ("ok", "timeout"):

@@ -125,15 +125,25 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def outcome(answer: Answer) -> str:
+    """The status, and for a 200 whether it holds an answer: Oxigraph sends 200 and its CSV
+    header before running the query, then "The SPARQL operation has been cancelled" at its
+    time limit."""
+    if answer.status != 200:
+        return str(answer.status or "failed")
+    lines = answer.text.splitlines()
+    return "200" if lines[:1] and "cancelled" not in answer.text else "200 cancelled"
+
+
 def summary(heavy: list[Client], polite: Client) -> dict:
     seconds = [a.received - a.sent for a in polite.answers]
     heavy_answers = [a for c in heavy for a in c.answers]
     return {
         "polite": {"n": len(seconds), "p50_ms": round(statistics.median(seconds) * 1000, 1),
                    "p95_ms": round(percentile(seconds, 0.95) * 1000, 1), "max_ms": round(max(seconds) * 1000, 1),
-                   "statuses": dict(Counter(a.status for a in polite.answers))},
-        "heavy": {"requests": len(heavy_answers), "statuses": dict(Counter(a.status for a in heavy_answers)),
-                  "with_retry_after": sum(a.retry_after is not None for a in heavy_answers)},
+                   "statuses": dict(Counter(outcome(a) for a in polite.answers))},
+        "heavy": {"requests": len(heavy_answers), "statuses": dict(Counter(outcome(a) for a in heavy_answers)),
+                  "with_retry_after": dict(Counter(outcome(a) for a in heavy_answers if a.retry_after))},
     }
 
 
@@ -175,8 +185,10 @@ def table(found: dict) -> str:
             "Oxigraph p50 ms", "p95 ms", "polite answers", "heavy answers", "load average")
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
 
-    def statuses(counts: dict) -> str:
-        return ", ".join(f"{n}× {status or 'failed'}" for status, n in sorted(counts.items()))
+    def statuses(counts: dict, told: dict | None = None) -> str:
+        told = told or {}
+        return ", ".join(f"{n}× {status}" + (f" ({told[status]} with Retry-After)" if told.get(status) else "")
+                         for status, n in sorted(counts.items()))
 
     for count in found["ChannelKG"]:
         cells = [count]
@@ -184,7 +196,8 @@ def table(found: dict) -> str:
         for name in ("ChannelKG", "Oxigraph"):
             row = found[name][count]
             cells += [f"{row['polite']['p50_ms']:,}", f"{row['polite']['p95_ms']:,}",
-                      statuses(row["polite"]["statuses"]), statuses(row["heavy"]["statuses"]) or "–"]
+                      statuses(row["polite"]["statuses"]),
+                      statuses(row["heavy"]["statuses"], row["heavy"]["with_retry_after"]) or "–"]
             loads += [row["load_before"], row["load_after"]]
         cells.append(f"{min(loads)}–{max(loads)}")
         rows.append("| " + " | ".join(str(c) for c in cells) + " |")
