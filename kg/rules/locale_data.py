@@ -94,7 +94,9 @@ def _parse_dateline(text: str, language: str, date_order: str) -> date | datetim
     parsed = dateparser.parse(text, languages=[language], settings=_settings(date_order))
     if parsed is None:
         return None
-    has_time = re.search(r"\d[:.]\d\d", text) is not None
+    # A time of day as "10:32" or "10.32", or any other way the language prints one that
+    # dateparser reads ("10h32"): a parsed time other than midnight.
+    has_time = re.search(r"\d[:.]\d\d", text) is not None or (parsed.hour, parsed.minute) != (0, 0)
     return parsed if has_time else parsed.date()
 
 
