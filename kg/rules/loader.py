@@ -147,7 +147,8 @@ def _pack_of(documents: dict, pack_dir: Path) -> tuple[dict, PackLocale]:
         raise InputError(path, f"language {pack['language']!r} is not the folder's name {pack_dir.name!r}",
                          line("language"))
     try:
-        return pack, PackLocale(pack["language"], pack["locale"], pack["date-order"])
+        return pack, PackLocale(pack["language"], pack["locale"], pack["date-order"],
+                                tuple(pack.get("group-separators", ())))
     except (UnknownLocaleError, ValueError) as error:
         raise InputError(path, f"unknown locale {pack['locale']!r}: {error}", line("locale")) from None
 
