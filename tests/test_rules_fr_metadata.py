@@ -23,6 +23,12 @@ TITLE = "Manche : un nouvel accord franco-britannique signé à Paris"
     ("04.10.2023, 10:32", datetime(2023, 10, 4, 10, 32)),
     ("Publié le 1er mars 2023 à 7h00", datetime(2023, 3, 1, 7, 0)),
     ("Mis à jour le 04/10/2023 à 12h00 | Publié le 03/10/2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
+    ("Publié le 03 octobre 2023 à 10h32, modifié le 03 octobre 2023 à 12h00", datetime(2023, 10, 3, 10, 32)),
+    ("Publié le 03/10/2023 10:32 Mis à jour le 03/10/2023 12:00", datetime(2023, 10, 3, 10, 32)),
+    ("Publié le 04 octobre 2023 à 10:32. Modifié le 04 octobre 2023 à 12:32.", datetime(2023, 10, 4, 10, 32)),
+    ("Publié le 3 octobre 2023 à 10h32 (heure de Paris)", datetime(2023, 10, 3, 10, 32)),
+    ("Par Julien Marchand - Publié le 03/10/2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
+    ("Mis en ligne le 3 octobre 2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
 ])
 def test_datelines(dateline, issued):
     meta = metadata.read_metadata(f"{TITLE}\n{dateline}\n\nLe texte.\n", FRENCH)
