@@ -29,6 +29,9 @@ def payments(text: str) -> list[money.Payment]:
     ("près d'un demi-milliard d'euros", "500000000", "EUR", "less than"),
     ("quarante-deux millions d'euros", "42000000", "EUR", None),
     ("deux millions de livres", "2000000", "GBP", None),
+    ("septante-cinq millions d'euros", "75000000", "EUR", None),    # Belgian and Swiss French
+    ("un million d'euros", "1000000", "EUR", None),
+    ("cent millions d'euros", "100000000", "EUR", None),
     ("1,5 milliard d'euros", "1500000000", "EUR", None),
     ("un chèque de 500 000 €", "500000", "EUR", None),
     ("un chèque de 500\u202f000 euros", "500000", "EUR", None),
