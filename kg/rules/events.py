@@ -21,7 +21,8 @@ from .records import Event, People, Person
 from .text import Sentence
 
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
-_TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
+_TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3,
+              "meeting": 1, "summit": 2}  # "se sont retrouvés … pour le premier sommet": a summit
 _AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
 
@@ -108,7 +109,10 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     mentions = []  # (sentence, start, end, rule, date)
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
-        dated = assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"], rules)
+        # Date words after publication ("les deux ministres se retrouveront au début de l'année
+        # 2023 … de l'accord") say when something is to come: they date no reported occasion.
+        points = [d for d in dates.get(sentence.start, []) if d.role == "point" and not _after(d, anchor)]
+        dated = assign_dates(text, sentence, found, points, rules)
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion(anchor=anchor)
@@ -122,12 +126,19 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     date_from_lead(meetings + agreements, sentences, dates, anchor)
     _share_main(meetings, agreements)
     for event in meetings + agreements:
+        _bilateral_countries(event)
+    for event in meetings + agreements:
         _identify(event, stem, lexicon)
     spans = [(s, e) for _, s, e, r, _ in mentions if r.get("kind") == "agreement"]
     by_sentence = _sentence_references(text, sentences, mentions, agreements, family)
     event_dates = frozenset(date.start for *_, date in mentions if date is not None)
     main_sentences = frozenset(m[0].start for e in agreements if e.main for m in e.mentions)
     return Events(meetings, agreements, spans, by_sentence, family, event_dates, main_sentences)
+
+
+def _after(mention: DateMention, anchor: date | None) -> bool:
+    """Whether date words name a time that begins after the publication day."""
+    return anchor is not None and mention.value is not None and mention.value > anchor
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:
@@ -147,9 +158,10 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
 
 def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> bool:
     """Whether `future` words stand right before the event's words (the `before` patterns end
-    with `$`, here the event's start) or right after them."""
+    with `$`, here the event's start) or right after them; or `landmark` words, that make an
+    old occasion the start of a time ("since the Le Touquet treaty"), not one reported."""
     for rule in family.rules:
-        if rule.get("kind") == "future" and (
+        if rule.get("kind") in ("future", "landmark") and (
                 rule.pattern.search(text, sentence.start, start) if rule.get("side") == "before"
                 else rule.pattern.match(text, end, sentence.end)):
             return True
@@ -202,6 +214,19 @@ def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int
     for office in people.offices:
         if office.party and sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
             event.party_roles.append(office.role)
+
+
+def _bilateral_countries(event: Event) -> None:
+    """An occasion between the UK and France with two people as its parties, one of a known
+    country of the two: the other is of the other country ("Rishi Sunak et Emmanuel Macron se
+    sont retrouvés … pour le premier sommet franco-britannique")."""
+    people = [p for p in event.parties if isinstance(p, Person)]
+    other = {"GB": "FR", "FR": "GB"}
+    if len(people) == 2:
+        first, second = people
+        for known, unknown in ((first, second), (second, first)):
+            if unknown.country is None and known.country in other:
+                unknown.country = other[known.country]
 
 
 def _has_office(who) -> bool:
@@ -276,11 +301,21 @@ def _sentence_references(text, sentences, mentions, agreements, family) -> dict:
     """Sentences about another agreement than the main one: those that open by naming it
     ("The plan included ...") get the agreement named last before them."""
     opening = family.rule("agreement-sentence-reference").pattern
+    another_sum = family.rule("payment-another-sum").pattern
     nouns = family.tables.get("reference-nouns", {})
     result, named = {}, []  # agreements in the order the text last named them
     for sentence in sentences:
         match = opening.match(text, sentence.start, sentence.end)
-        if match and named:
+        # "Le dernier accord, signé en mars 2023, …": the opening words name an agreement of
+        # their own, dated in the sentence before any sum, not the one named before ("Under the
+        # agreement, Britain will pay £7 million …, on top of the £12 million already committed
+        # last year": last year is the £12 million's).
+        own = [e for e in agreements if match and e.date is not None and any(
+            m[0] is sentence and match.start() <= m[1] < match.end() < e.date.start < sentence.end
+            and not another_sum.search(text, m[2], e.date.start) for m in e.mentions)]
+        if own and not own[0].main:
+            result[sentence.start] = own[0]
+        elif match and named:
             # "The plan" is the plan named last; "the deal" is the article's own deal.
             wanted = nouns.get(match.group("noun").lower())
             main = [e for e in agreements if e.main]
