@@ -29,6 +29,9 @@ TITLE = "Manche : un nouvel accord franco-britannique signé à Paris"
     ("Publié le 3 octobre 2023 à 10h32 (heure de Paris)", datetime(2023, 10, 3, 10, 32)),
     ("Par Julien Marchand - Publié le 03/10/2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
     ("Mis en ligne le 3 octobre 2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
+    ("Lundi 14 novembre 2022 à 18:40 - Par la rédaction de France Bleu Nord", datetime(2022, 11, 14, 18, 40)),
+    ("Paris, le 4 décembre 2023", date(2023, 12, 4)),
+    ("Communiqué de presse – Paris, le 28 novembre 2020", date(2020, 11, 28)),
 ])
 def test_datelines(dateline, issued):
     meta = metadata.read_metadata(f"{TITLE}\n{dateline}\n\nLe texte.\n", FRENCH)
