@@ -197,18 +197,20 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     event.mentions.append((sentence, start, end, rule.id))
     if is_main:
         main.note(key, date)
-    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
-        _add_parties(event, people, sentence, end)
+    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed" or rule.get("parties"):
+        _add_parties(event, people, sentence, end, after=rule.get("parties") == "after")
     return event
 
 
-def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None) -> None:
+def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None,
+                 after: bool = False) -> None:
     """Office holders named in a sentence that says they met, spoke, signed or agreed; and the
     people named before that verb whose office the article never names ("Sir Keir Starmer and
     Emmanuel Macron have agreed a deal", "Mr Cleverly and Gérald Darmanin discussed": the
-    subjects are the parties)."""
+    subjects are the parties), or after it in a passive (`parties: after`: "le traité, signé le
+    18 janvier 2018 par Theresa May et Emmanuel Macron")."""
     for start, _, who in people.in_span(sentence.start, sentence.end):
-        subject = verb_end is not None and start < verb_end and not _has_office(who)
+        subject = verb_end is not None and (start >= verb_end if after else start < verb_end) and not _has_office(who)
         if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:

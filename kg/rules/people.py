@@ -18,7 +18,7 @@ from .loader import Rules
 from .offices import (add_office, find_offices, hold_office, nationality_country, office_holder,
                       office_organisation, office_organisations)
 from .organisations import Organisations
-from .records import People, Person
+from .records import Office, People, Person
 from .person_names import clean_name, first_name_title, given_name_opens
 from .text import Sentence, overlaps
 
@@ -173,16 +173,32 @@ def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, p
 
 def _counterparts_countries(text, sentences, family, people: People) -> None:
     """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
-    the other country (the counterpart row's `opposite`), unless the article says otherwise."""
+    the other country (the counterpart row's `opposite`), unless the article says otherwise.
+    When that person's office names its `counterpart` (a roles row), the counterpart holds it:
+    "a reçu son homologue britannique, James Cleverly" makes Cleverly the Home Secretary, and
+    an unnamed "son homologue britannique" is that office taking part."""
     rule = family.rule("person-counterpart-of")
+    roles = family.tables["roles"]
     # the roles row with `opposite`: "counterpart" names no office, only the other country's
-    opposite = next(row["opposite"] for row in family.tables["roles"].values() if "opposite" in row)
+    opposite = next(row["opposite"] for row in roles.values() if "opposite" in row)
     for sentence in sentences:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-            country = opposite.get(nationality_country(match.group("nationality"), family.tables))
+            named = nationality_country(match.group("nationality"), family.tables)
+            country = opposite.get(named)
             before = [m[2] for m in people.in_span(sentence.start, match.start()) if isinstance(m[2], Person)]
             if country and before and before[-1].country is None:
                 before[-1].country = country
+            offices = [roles[row["counterpart"]] for row in roles.values()
+                       if before and row.get("label") in before[-1].roles and row.get("counterpart") in roles]
+            if not offices:
+                continue
+            after = [p for p in people.persons.values() for m in p.mentions
+                     if match.end() <= m[0] <= match.end() + 2 and not text[match.end():m[0]].strip(" ,:")]
+            if after and not after[0].roles:
+                hold_office(after[0], offices[0], named)
+            elif not after:
+                people.offices.append(Office(match.start(), match.end(), offices[0]["label"], named, rule.id,
+                                             bool(offices[0].get("minister") or offices[0].get("party"))))
 
 
 def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set]:
