@@ -113,8 +113,10 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
                 break
     _payers(text, start, end, result, family)
     differences = [r for r in family.rules if r.get("kind") == "difference"]
-    # "an increase of about £8 million on last year's agreement" measures a change, not a payment
-    return [p for p in result if not any(r.pattern.search(text[start:p.start]) for r in differences)]
+    # "an increase of about £8 million on last year's agreement" measures a change, not a
+    # payment; a rule with `side: after` reads the words after the sum ("8 millions de plus que …")
+    return [p for p in result if not any(r.pattern.match(text, p.end, end) if r.get("side") == "after"
+                                         else r.pattern.search(text[start:p.start]) for r in differences)]
 
 
 def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:
