@@ -186,6 +186,14 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
             named = nationality_country(match.group("nationality"), family.tables)
             country = opposite.get(named)
             before = [m[2] for m in people.in_span(sentence.start, match.start()) if isinstance(m[2], Person)]
+            also = match.groupdict().get("other_nationality")
+            if also and before:
+                # "ses homologues français et britannique": of neither, of the one other country
+                # the sentence names ("la Belgique"), else of none the article can tell
+                theirs = {named, nationality_country(also, family.tables)}
+                if before[-1].country in theirs:
+                    before[-1].country = _other_country(text, sentence, family.tables, theirs)
+                continue
             if country and before and before[-1].country is None:
                 before[-1].country = country
             offices = [roles[row["counterpart"]] for row in roles.values()
@@ -199,6 +207,13 @@ def _counterparts_countries(text, sentences, family, people: People) -> None:
             elif not after:
                 people.offices.append(Office(match.start(), match.end(), offices[0]["label"], named, rule.id,
                                              bool(offices[0].get("minister") or offices[0].get("party"))))
+
+
+def _other_country(text, sentence, tables: dict, excluded: set) -> str | None:
+    """The one country the sentence names by a nationality word, outside `excluded`."""
+    found = {code for code, row in tables["nationalities"].items() if code not in excluded and any(
+        re.search(rf"(?<![\w-]){p}(?![\w-])", text[sentence.start:sentence.end], re.IGNORECASE) for p in row["match"])}
+    return found.pop() if len(found) == 1 else None
 
 
 def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set]:
