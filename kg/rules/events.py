@@ -85,13 +85,16 @@ class Events:
         another time: words of its clause before it, after the previous sum (`since`: "and in
         November 2020 it committed £28.2 million"), or right after it ("on top of the £12
         million already committed last year")."""
+        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
+        # "72,2 millions d'euros …, soit 8 millions d'euros de plus que l'accord précédent, conclu
+        # en juillet 2021": date words after another sum are that sum's, not this one's
+        sentence_dates = [d for d in sentence_dates if not (d.start >= end and another_sum.search(text, end, d.start))]
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
             # the other agreement the sentence names, or of the one its date words point at.
             agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
         clause_break = self.family.rule("payment-clause-break").pattern
-        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
         before = [d for d in sentence_dates if since <= d.start and d.end <= start and not clause_break.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
                  and not clause_break.search(text, end, d.start) and not another_sum.search(text, end, d.start)]
