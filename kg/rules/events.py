@@ -85,13 +85,16 @@ class Events:
         another time: words of its clause before it, after the previous sum (`since`: "and in
         November 2020 it committed £28.2 million"), or right after it ("on top of the £12
         million already committed last year")."""
+        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
+        # "72,2 millions d'euros …, soit 8 millions d'euros de plus que l'accord précédent, conclu
+        # en juillet 2021": date words after another sum are that sum's, not this one's
+        sentence_dates = [d for d in sentence_dates if not (d.start >= end and another_sum.search(text, end, d.start))]
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
             # the other agreement the sentence names, or of the one its date words point at.
             agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
         clause_break = self.family.rule("payment-clause-break").pattern
-        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
         before = [d for d in sentence_dates if since <= d.start and d.end <= start and not clause_break.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
                  and not clause_break.search(text, end, d.start) and not another_sum.search(text, end, d.start)]
@@ -197,18 +200,20 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     event.mentions.append((sentence, start, end, rule.id))
     if is_main:
         main.note(key, date)
-    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
-        _add_parties(event, people, sentence, end)
+    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed" or rule.get("parties"):
+        _add_parties(event, people, sentence, end, after=rule.get("parties") == "after")
     return event
 
 
-def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None) -> None:
+def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None,
+                 after: bool = False) -> None:
     """Office holders named in a sentence that says they met, spoke, signed or agreed; and the
     people named before that verb whose office the article never names ("Sir Keir Starmer and
     Emmanuel Macron have agreed a deal", "Mr Cleverly and Gérald Darmanin discussed": the
-    subjects are the parties)."""
+    subjects are the parties), or after it in a passive (`parties: after`: "le traité, signé le
+    18 janvier 2018 par Theresa May et Emmanuel Macron")."""
     for start, _, who in people.in_span(sentence.start, sentence.end):
-        subject = verb_end is not None and start < verb_end and not _has_office(who)
+        subject = verb_end is not None and (start >= verb_end if after else start < verb_end) and not _has_office(who)
         if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
