@@ -52,6 +52,9 @@ def test_amounts_as_french_copy_prints_them(text, amount, currency, qualifier):
     "60 millions de francs par an",      # "francs" alone: which francs is not said
     "le 3 mars, 40 millions de personnes",
     "12,5 millions de migrants",
+    "les passeurs réclament entre 1 000 et 3 000 euros par personne",
+    "une place coûte 3 000 euros la traversée",
+    "condamné à une amende de 15 000 euros",
 ])
 def test_no_money_without_a_currency(text):
     assert payments(text) == []
@@ -86,6 +89,7 @@ def test_a_yearly_sum_and_a_change_of_a_sum():
     "Le Royaume-Uni versera 62,7 millions d'euros à la France.",
     "Londres a promis à Paris 480 millions de livres.",
     "Le gouvernement britannique versera à la France 72,2 millions d'euros.",
+    "Londres va débourser 31,4 millions d'euros pour aider la France.",
 ])
 def test_who_pays_whom(vocab, sentence):
     graph = mapped(f"Accord franco-britannique sur la Manche\nPublié le 20/07/2021\n\n{sentence}\n", vocab,
