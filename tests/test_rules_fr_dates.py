@@ -77,3 +77,21 @@ def test_a_weekday_to_come_is_no_date_of_the_past():
 def test_without_an_anchor_relative_words_stay_unresolved():
     mention = first("Ils se sont parlé hier soir.", None)
     assert (mention.value, mention.text) == (None, "hier soir")
+
+
+@pytest.mark.parametrize("sentence, words, value, precision, months", [
+    # counted from the year the sentence names before, not from publication
+    ("En 2021, 1.062 migrants ont été interceptés, contre 640 un an plus tôt.", "un an plus tôt", date(2020, 1, 1), "year", 1),
+    ("29 437 arrivées en 2021, contre 45 774 l'année précédente.", "l'année précédente", date(2020, 1, 1), "year", 1),
+    ("539 tentatives en 2018, dont 434 au cours des trois derniers mois de l'année.",
+     "au cours des trois derniers mois de l'année", date(2018, 10, 1), "month", 3),
+    ("Au dernier trimestre 2018, 434 tentatives.", "Au dernier trimestre 2018", date(2018, 10, 1), "month", 3),
+])
+def test_dates_counted_from_the_sentences_earlier_date(sentence, words, value, precision, months):
+    mention = next(m for m in dates.find_dates(sentence, 0, len(sentence), FRENCH, THURSDAY_9_MARCH_2023)
+                   if m.text == words)
+    assert (mention.value, mention.precision, mention.months) == (value, precision, months)
+
+
+def test_with_no_earlier_date_a_year_before_counts_from_publication():
+    assert first("contre 640 un an plus tôt", THURSDAY_9_MARCH_2023).value == date(2022, 1, 1)
