@@ -99,6 +99,18 @@ def test_who_pays_whom(vocab, sentence):
     assert graph.value(funding, CK.recipient) == iris.organisation("french-government")
 
 
+@pytest.mark.parametrize("sentence, funder, recipient", [
+    ("Les Britanniques verseront 28,2 millions de livres à la France.", "uk-government", "french-government"),
+    ("Depuis 2014, la France a reçu 232 millions d'euros.", None, "french-government"),
+])
+def test_more_payers(vocab, sentence, funder, recipient):
+    graph = mapped(f"Accord franco-britannique sur la Manche\nPublié le 20/07/2021\n\n{sentence}\n", vocab,
+                   language="fr")
+    [funding] = graph.subjects(RDF.type, CK.Funding)
+    assert graph.value(funding, CK.funder) == (iris.organisation(funder) if funder else None)
+    assert graph.value(funding, CK.recipient) == iris.organisation(recipient)
+
+
 def test_the_same_sum_in_french_and_english_is_one_funding(vocab):
     """The July 2021 package in a French and an English story: one Funding IRI, one agreement."""
     french = mapped("Londres va verser 62,7 millions d'euros\nPublié le 21/07/2021 à 06h00\n\n"

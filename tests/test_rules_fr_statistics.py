@@ -33,6 +33,10 @@ def statistics(vocab, body: str, stem: str = "fr") -> dict:
     ("Cinq personnes sont mortes hier au large de Wimereux.", "deaths", 5),
     ("Les gendarmes ont interpellé 14 passeurs présumés hier.", "arrests", 14),
     ("Les forces de l'ordre ont empêché 480 traversées hier.", "crossings-prevented", 480),
+    ("Le nombre de traversées a atteint un record de 45 774 l'an dernier.", "people-crossing", 45774),
+    ("Le naufrage a fait 27 morts hier.", "deaths", 27),
+    ("Hier, 1 300 personnes ont été secourues en mer.", "people-intercepted", 1300),
+    ("Hier, 4 000 policiers et gendarmes étaient mobilisés.", "officers-deployed", 4000),
 ])
 def test_figures_and_their_measures(vocab, sentence, measure, value):
     assert (measure, Decimal(value)) in statistics(vocab, sentence)

@@ -78,8 +78,12 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
             continue
         clause_start, clause_end = _clause(text, sentence, start, family)
         # Labels before comparison words ("… in small boats, compared with 8,417") say what the
-        # figure compared with counts; this one's own labels come after them, if any.
-        labels_from = max(clause_start, _comparison_end(text, sentence, start, family) or clause_start)
+        # figure compared with counts; this one's own labels come after them, if any. With no
+        # figure to compare with ("a atteint un record de 45 774"), the clause's labels count.
+        labels_from = clause_start
+        compared_end = _comparison_end(text, sentence, start, family)
+        if compared_end is not None and _compared(text, sentence, start, unit, found, earlier, family)[0] is not None:
+            labels_from = max(clause_start, compared_end)
         clause_words = [w for w in words if labels_from <= w.start and w.end <= clause_end]
         measure, measure_rule = _measure(text, labels_from, start, end, clause_words, family, lexicon, rules.stemmer)
         if measure is None:
