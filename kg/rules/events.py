@@ -125,7 +125,8 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         kind = rule.get("kind")
         if kind in ("meeting", "agreement"):
             events = meetings if kind == "meeting" else agreements
-            _place(kind, rule, event_key(date, writing_day), main, events, people, sentence, start, end, date)
+            earlier = _to_come(text, sentence, start, end, family, "landmark")
+            _place(kind, rule, event_key(date, writing_day), main, events, people, sentence, start, end, date, earlier)
     date_from_lead(meetings + agreements, sentences, dates, anchor)
     _share_main(meetings, agreements)
     for event in meetings + agreements:
@@ -159,19 +160,20 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
     return sorted(found, key=lambda f: f[0])
 
 
-def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> bool:
+def _to_come(text: str, sentence: Sentence, start: int, end: int, family, kind: str = "future") -> bool:
     """Whether `future` words stand right before the event's words (the `before` patterns end
-    with `$`, here the event's start) or right after them; or `landmark` words, that make an
-    old occasion the start of a time ("since the Le Touquet treaty"), not one reported."""
+    with `$`, here the event's start) or right after them; with kind `landmark`, words that
+    make an occasion the start of a time ("depuis le traité du Touquet", "depuis le sommet du
+    10 mars 2023"): an earlier occasion, never the one the article reports."""
     for rule in family.rules:
-        if rule.get("kind") in ("future", "landmark") and (
+        if rule.get("kind") == kind and (
                 rule.pattern.search(text, sentence.start, start) if rule.get("side") == "before"
                 else rule.pattern.match(text, end, sentence.end)):
             return True
     return False
 
 
-def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
+def _place(kind, rule, key, main, events, people, sentence, start, end, date, earlier=False) -> Event | None:
     if rule.get("refers-to") == "main" and main.exists:
         # "Today's meeting", "Friday's conversation": the occasion the article reports, even
         # when the page dates it two ways ("yesterday evening" ... "Today's meeting").
@@ -179,7 +181,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
         if event is not None:
             event.mentions.append((sentence, start, end, rule.id))
             return event
-    is_main = main.includes(key)
+    is_main = main.includes(key) and not earlier
     if is_main:
         event = next((e for e in events if e.main), None)
         if event is None:

@@ -17,9 +17,12 @@ from .text import overlaps
 
 
 def office_organisation(groups: dict, span: tuple, rule_id: str, tables: dict,
-                        organisations: Organisations) -> Organisation:
+                        organisations: Organisations) -> Organisation | None:
     """The organisation an office is "of": for a government office, a country stands for its
-    government ("Prime Minister of France"); otherwise the organisation named."""
+    government ("Prime Minister of France"); "de l'association", the one named before (None
+    if none was); otherwise the organisation named."""
+    if organisations.is_anaphora(groups["organisation"]):
+        return organisations.earlier(groups["organisation"], *span, rule_id)
     row = _role_row(groups["role"], tables) if groups.get("role") else None
     if row is not None and _government_office(row):
         actor = organisations.actor(groups["organisation"], *span, rule_id)

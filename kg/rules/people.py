@@ -48,6 +48,9 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     def taken_by_organisations():
         """Organisations' names, which no bare full name may be part of ("Kent Refugee Action Network")."""
         return [span for sentence in sentences for span in organisations.spans(text, sentence.start, sentence.end, rules)]
+    # Organisations first: "chargé de communication de l'association" is the one named before.
+    org_mentions = [(s, e, o) for sentence in sentences
+                    for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     for rule_ids in (_DEFINING, _LINKING):
         for sentence in sentences:
             for rule_id in rule_ids:
@@ -55,8 +58,6 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
                 for match, person in _candidates(rule.pattern, text, sentence, lambda m: _person_from_match(
                         m, rule_id, people, lexicon, tables, organisations, taken, titled, taken_by_organisations)):
                     people.mentions.append((match.start(), match.end(), person))
-    org_mentions = [(s, e, o) for sentence in sentences
-                    for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     people.mentions += [m for m in org_mentions if not overlaps(m[0], m[1], taken)]
     people.offices = []
     definite = family.rule("person-office-holder").pattern
@@ -135,7 +136,7 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     organisation = None
     if groups.get("organisation"):
         organisation = office_organisation(groups, match.span("organisation"), rule_id, tables, organisations)
-        if organisation not in person.member_of:
+        if organisation is not None and organisation not in person.member_of:
             person.member_of.append(organisation)
     add_office(person, groups, tables, organisation)
     person.mentions.append((span[0], span[1], rule_id))
