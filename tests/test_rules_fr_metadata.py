@@ -32,6 +32,10 @@ TITLE = "Manche : un nouvel accord franco-britannique signé à Paris"
     ("Lundi 14 novembre 2022 à 18:40 - Par la rédaction de France Bleu Nord", datetime(2022, 11, 14, 18, 40)),
     ("Paris, le 4 décembre 2023", date(2023, 12, 4)),
     ("Communiqué de presse – Paris, le 28 novembre 2020", date(2020, 11, 28)),
+    ("Publié le 03 oct 2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
+    ("Publié le 3 janv 2023", date(2023, 1, 3)),
+    ("Le 12 sept. 2023 à 8h", datetime(2023, 9, 12, 8, 0)),
+    ("Publié le 7 juil. 2021 à 18h", datetime(2021, 7, 7, 18, 0)),
 ])
 def test_datelines(dateline, issued):
     meta = metadata.read_metadata(f"{TITLE}\n{dateline}\n\nLe texte.\n", FRENCH)
