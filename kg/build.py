@@ -20,7 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, seeds, validate
+from . import (curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, rules_cache, seeds,
+               validate)
 from .namespaces import (DISAGREEMENTS_GRAPH, EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RULES_GRAPH, VOCAB_GRAPH,
                          curated_graph, rules_graph)
 from .rdf_files import load_json
@@ -75,7 +76,8 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         external = curated.load_external(project.EXTERNAL_FILE)
         stage("map rules")
         lexicon = mapping.lexicon(onto, vocab, external, curated_graphs.values())
-        rules_triples = mapping.map_articles_to_triples(articles, lexicon)
+        cache = rules_cache.RulesCache(_cache_dir(Path(out_dir)), rules_cache.rules_version(project.RULES_DIR, lexicon))
+        rules_triples = mapping.map_articles_to_triples(articles, lexicon, cache)
         stage("merge curated")
         external = curated.external_about(external, curated_graphs.values(), rules_triples)
         rules_triples = curated.one_label_per_node([external, *curated_graphs.values()], rules_triples)
@@ -92,9 +94,15 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         stage("export")
         result = publish(dataset, checking, Path(out_dir), lambda: stage("await validation"))
         result.notes = notes
+        cache.prune()
         if on_stage:
             on_stage("done")
         return result
+
+
+def _cache_dir(out_dir: Path) -> Path:
+    """`{out}.cache/` beside the build: what later builds may reuse (kg.rules_cache)."""
+    return out_dir.parent / f"{out_dir.name}.cache"
 
 
 @contextmanager

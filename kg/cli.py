@@ -65,6 +65,24 @@ def build(seeds_dir: Path, out_dir: Path):
 
 
 @main.command()
+@click.argument("sources", nargs=-1)
+@click.option("--feed", "feed_sources", multiple=True, metavar="FEED",
+              help="an RSS or Atom feed (file or URL): add every item (repeatable)")
+@click.option("--seeds", "seeds_dir", default="seeds", type=click.Path(path_type=Path), show_default=True)
+@click.option("--timeout", default=30.0, show_default=True, help="seconds to wait for a server")
+def add(sources: tuple[str, ...], feed_sources: tuple[str, ...], seeds_dir: Path, timeout: float):
+    """Add SOURCES (saved .html/.htm pages, http(s) URLs, .txt files, folders) as seeds."""
+    from .ingest.add import Limits, add_sources
+
+    if not sources and not feed_sources:
+        raise click.UsageError("give a page, URL, .txt or folder, or --feed FEED")
+    outcomes = add_sources(list(sources), seeds_dir, list(feed_sources), Limits(timeout=timeout))
+    for outcome in outcomes:
+        click.echo(outcome.line, err=not outcome.ok)
+    sys.exit(EXIT_OK if all(outcome.ok for outcome in outcomes) else EXIT_INPUT)
+
+
+@main.command()
 @click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
 def validate(file: Path | None):
     """Validate FILE (TriG, N-Quads or Turtle), or the current build, against the shapes."""

@@ -8,16 +8,18 @@ kg/rules/, one module per family, and holds no word of any language:
     metadata → sentences → dates → money → people/organisations → events → statistics, pledges
     → disputes (which point at the statistics, pledges and agreements found before them)
 
-An article in a language with no pack keeps its node, language and headline, and nothing else.
+An article in a language with no pack keeps its node, language, headline and page metadata (its
+sidecar: kg.article_node), and nothing else.
 """
 
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import PROV, RDF
 
-from . import iris, project
+from . import iris, project, sidecar
+from .article_node import emit_article
 from .namespaces import CK, EXTERNAL_GRAPH
 from .rules import dates, disputes, events, labels, metadata, money, pledges, statistics, text
 from .evidence import quote_at
@@ -69,8 +71,12 @@ def map_article(article: Article, lexicon: Graph, packs: dict[str, Rules] | None
     body = article.text
     out = Output(article.stem, body, article.path.name, packs)
     rules = pack_for(article.language, packs)
+    page = sidecar.metadata(article.sidecar)
     if rules is None:
-        _article(out, article, metadata.without_pack(article))
+        publisher = iris.organisation(page.publisher) if page.publisher else None
+        if publisher is not None:
+            out.node(publisher, CK.Organisation, {article.language: page.publisher})
+        emit_article(out, article, metadata.without_pack(article), page, publisher)
         return out.graph
     known = _lexicon_of(lexicon, rules.language)
 
@@ -87,30 +93,19 @@ def map_article(article: Article, lexicon: Graph, packs: dict[str, Rules] | None
     found_events = events.find_events(body, article.stem, sentences, date_mentions, rules, people, known,
                                      anchor.day)
 
-    _article(out, article, meta)
+    publisher = organisations.named(page.publisher) if page.publisher else None
+    emit_article(out, article, meta, page, publisher.iri if publisher else None)
     _people(out, people, organisations, rules.language)
     _events(out, found_events, anchor)
     _money(out, body, sentences, rules, date_mentions, found_events, organisations, people)
-    found_statistics = _statistics(out, body, sentences, rules, known, date_mentions, people, anchor)
+    # A known organisation's own release (a department, a charity) states its figures itself.
+    own = publisher if publisher is not None and publisher.known else None
+    found_statistics = _statistics(out, body, sentences, rules, known, date_mentions, people, anchor, own)
     found_pledges = _pledges(out, body, sentences, rules, known, found_events, people, date_mentions)
     found_disputes = disputes.find_disputes(body, sentences, rules, known, people, found_events, date_mentions)
     _disputes(out, found_disputes, found_statistics, found_pledges, found_events, known)
     _statements(out, disputes.find_statements(body, sentences, rules, people, found_disputes))
     return out.graph
-
-
-def _article(out: Output, article: Article, meta) -> None:
-    title = meta.title.value if meta.title else None
-    out.node(out.article, CK.Article, labels.each(out.packs, "article", title=title or article.stem))
-    out.add(out.article, CK.sourceFile, Literal(article.path.name))
-    out.add(out.article, DCTERMS.language, Literal(article.language))
-    if meta.title:
-        out.add(out.article, DCTERMS.title, Literal(title))
-        if meta.title.span is not None:  # a title known only from the sidecar has no words here
-            out.evidence(out.article, meta.title.span.start, meta.title.span.end, meta.title.rule)
-    if meta.issued:
-        out.add(out.article, DCTERMS.issued, literal_date(meta.issued.value))
-        out.evidence(out.article, meta.issued.span.start, meta.issued.span.end, meta.issued.rule)
 
 
 def _people(out: Output, people, organisations: Organisations, language: str) -> None:
@@ -208,7 +203,7 @@ def _money(out, body, sentences, rules, date_mentions, found_events, organisatio
             out.evidence(organisation.iri, start, end, rule)
 
 
-def _statistics(out, body, sentences, rules, known, date_mentions, people, anchor) -> None:
+def _statistics(out, body, sentences, rules, known, date_mentions, people, anchor, own_publisher=None) -> None:
     # (measure, value, unit, old day) -> [mentions]: one statistic per article however often
     # repeated, except that a figure dated well before publication ("France doubled the officers
     # last year") is another fact than the same figure undated or of the news ("will more than double").
@@ -246,6 +241,8 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
             if found.asserted_by is not None:
                 out.add(iri, CK.assertedBy, found.asserted_by.iri)
             out.evidence(iri, sentence.start, sentence.end, *found.rules)
+        if own_publisher is not None and all(found.asserted_by is None for _, found in mentions):
+            out.add(iri, CK.assertedBy, own_publisher.iri)
         for mention in used:
             _anchored_date(out, iri, mention, anchor)
         found_statistics.append((iri, first.measure))

@@ -69,9 +69,22 @@ def map_articles(articles: list[Article], lexicon_graph: Graph) -> dict[str, Gra
         return {article.stem: graph for article, graph in zip(articles, graphs)}
 
 
-def map_articles_to_triples(articles: list[Article], lexicon_graph: Graph) -> dict[str, list[Triple]]:
-    """Like `map_articles`, each article's rules graph as term-string triples."""
+def map_articles_to_triples(articles: list[Article], lexicon_graph: Graph, cache=None) -> dict[str, list[Triple]]:
+    """Like `map_articles`, each article's rules graph as term-string triples. With a
+    kg.rules_cache.RulesCache, unchanged articles are taken from it and only the others mapped."""
     warn_without_pack(articles)
+    if cache is None:
+        return _map_to_triples(articles, lexicon_graph)
+    found = {article.stem: cache.get(article) for article in articles}
+    missing = [article for article in articles if found[article.stem] is None]
+    mapped = _map_to_triples(missing, lexicon_graph) if missing else {}
+    for article in missing:
+        cache.put(article, mapped[article.stem])
+        found[article.stem] = mapped[article.stem]
+    return found
+
+
+def _map_to_triples(articles: list[Article], lexicon_graph: Graph) -> dict[str, list[Triple]]:
     if len(articles) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         global _worker_lexicon
         _worker_lexicon = lexicon_graph

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import iris, language
+from .sidecar import check as check_sidecar
 from .errors import InputError
 
 MAX_ARTICLE_BYTES = 1_000_000  # a news article is a few kB; more is a wrong file
@@ -63,6 +64,7 @@ def read_sidecar(path: Path) -> dict:
         raise InputError(path, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
     if not isinstance(document, dict):
         raise InputError(path, "a sidecar must be a JSON object", 1)
+    check_sidecar(document, path)
     return document
 
 

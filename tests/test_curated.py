@@ -25,6 +25,7 @@ CK = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
 PT = Namespace(BASE + "pledge-type/")
 MS = Namespace(BASE + "measure/")
+SCHEMA = Namespace("https://schema.org/")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open namespace: pytest probes module attributes
 
 A000, A001, A002, A003, A004 = (
@@ -241,7 +242,8 @@ def test_titles_and_dates_as_printed(graphs):
     g, a = article(A000)
     assert g.value(a, DCTERMS.title) == Literal(
         "Home secretary Priti Patel and French minister vow to make Channel crossings 'unviable'")
-    assert g.value(a, DCTERMS.issued) == Literal("2021-11-16T07:46:00", datatype=XSD.dateTime)
+    assert g.value(a, DCTERMS.issued) == Literal("2021-11-16", datatype=XSD.date)  # always the day
+    assert g.value(a, SCHEMA.datePublished) == Literal("2021-11-16T07:46:00", datatype=XSD.dateTime)
     g, a = article(A001)
     assert g.value(a, DCTERMS.title) == Literal("Britain and France to strengthen joint action against small boats")
     assert g.value(a, DCTERMS.issued) is None
@@ -251,7 +253,8 @@ def test_titles_and_dates_as_printed(graphs):
         assert g.value(a, DCTERMS.issued) is None, stem
     g, a = article(A004)
     assert g.value(a, DCTERMS.title) == Literal("Home Secretary and French counterpart discuss illegal migration")
-    assert g.value(a, DCTERMS.issued) == Literal("2019-06-10T13:43:00", datatype=XSD.dateTime)
+    assert g.value(a, DCTERMS.issued) == Literal("2019-06-10", datatype=XSD.date)
+    assert g.value(a, SCHEMA.datePublished) == Literal("2019-06-10T13:43:00", datatype=XSD.dateTime)
 
 
 # ---------------------------------------------------------------- people (checked by hand)

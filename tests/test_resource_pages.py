@@ -52,7 +52,9 @@ def test_each_value_has_its_references_under_it(deal):
     mahmood = party.split("Shabana Mahmood</a>", 1)[1].split('<div class="value', 1)[0]
     assert "2 references" in mahmood
     assert "Home Secretary Shabana Mahmood and French Interior Minister Laurent Nuñez today signed" in mahmood
-    assert ">Home Secretary signs new agreement with France to stop small boat crossings</a>, 2026-03-10" in mahmood
+    # the release's headline, its publisher (from its sidecar) and its day
+    assert ">Home Secretary signs new agreement with France to stop small boat crossings</a>, " in mahmood
+    assert 'href="/id/organisation/home-office"' in mahmood and "Home Office</a>, 2026-03-10" in mahmood
     assert '<span class="lang" title="language">en</span>' in mahmood
     # a pledge is referenced by its own words in each article
     drones = statement(html, "has pledge").split(">Pledge: drones", 1)[1].split("<div class=\"value", 1)[0]

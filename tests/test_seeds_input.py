@@ -1,5 +1,6 @@
 """Unusable article files stop the build with a message naming the file (exit 2 in the CLI)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,17 @@ def test_a_broken_sidecar_is_refused_with_its_line(tmp_path):
     with pytest.raises(InputError, match="not valid JSON") as error:
         read_article(path)
     assert error.value.path == path.with_suffix(".json") and error.value.line == 4
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("published", "19 February 2020", "'published' must be an ISO 8601 date or date-time"),
+    ("authors", "Evan Halper", "'authors' must be a list of names"),
+    ("publisher", 7, "'publisher' must be a string or null"),
+])
+def test_a_sidecar_value_of_the_wrong_form_is_refused_naming_the_field(tmp_path, field, value, message):
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\nBody text about the Channel.\n", encoding="utf-8")
+    path.with_suffix(".json").write_text(json.dumps({"title": "Headline", field: value}), encoding="utf-8")
+    with pytest.raises(InputError, match=message) as error:
+        read_article(path)
+    assert error.value.path == path.with_suffix(".json")

@@ -177,13 +177,16 @@ def test_every_query_with_labels_answers_in_both_languages(seeds, name):
 
 def test_statistics_an_organisation_cited_and_who_disputed_them(sources_build):
     """"Which statistics did the Home Office cite, and who disputed them?": a figure in a release
-    the Home Office published (schema:publisher, from kg add's page metadata) is the Home
-    Office's; a statement disputing it stands beside it."""
+    the Home Office published (schema:publisher, from the release's sidecar, as kg add writes
+    it) is the Home Office's; a statement disputing it stands beside it."""
     store = load_store(sources_build, union_default=True)[0]
     home_office, release = ID + "organisation/home-office", ID + "article/homeoffice_2026_agreement"
     figure = ID + "statistic/people-crossing-412-2026-03-09"
+    publishers = store.query(f"SELECT ?p WHERE {{ <{release}> <https://schema.org/publisher> ?p }}")
+    assert [row["p"].value for row in publishers] == [home_office]  # the node the rules find in texts
+    asserted = store.query(f"ASK {{ <{figure}> <{CK}assertedBy> <{home_office}> }}")
+    assert asserted  # its own release: the figure is the Home Office's
     store.update(f"""PREFIX ck: <{CK}> INSERT DATA {{
-        <{release}> <https://schema.org/publisher> <{home_office}> .
         <{ID}statement/x-1> a ck:Dispute ; ck:disputes <{figure}> ; ck:speaker <{ID}person/enver-solomon> ;
             ck:evidence <{ID}evidence/x-1> .
         <{ID}evidence/x-1> ck:quote "The figures are not the whole story" . }}""")

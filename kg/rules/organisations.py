@@ -22,6 +22,7 @@ class Organisation:
     country: str | None
     mentions: list = field(default_factory=list)  # (start, end, rule id)
     government: bool = False  # one of the two governments, a department or agency of theirs
+    known: bool = False       # named in the pack's organisations table or the lexicon, not only minted
 
 
 class Organisations:
@@ -71,20 +72,29 @@ class Organisations:
 
     def resolve(self, printed: str, start: int, end: int, rule: str) -> Organisation:
         """The organisation a printed name stands for, creating it when new."""
+        organisation = self.named(printed)
+        organisation.mentions.append((start, end, rule))
+        return organisation
+
+    def named(self, printed: str) -> Organisation:
+        """The organisation a name stands for, with no mention in the text: the outlet that
+        published the article (its sidecar's publisher), minted as the rules mint any name, so
+        the Home Office as publisher is the Home Office the text names."""
         name = self._article.sub("", printed.strip())
-        canonical, country, slug, government = name, None, name, False
+        canonical, country, slug, government, known = name, None, name, False, False
         for table_name, row in self.table.items():
             if fold_name(name) in {fold_name(n) for n in [table_name, *(row.get("aliases") or [])]}:
                 canonical, country, slug = table_name, row.get("country"), row.get("slug", table_name)
-                government = bool(row.get("government"))
+                government, known = bool(row.get("government")), True
                 break
         iri = find_by_name(self.lexicon.organisations, name) or find_by_name(self.lexicon.organisations, canonical)
         label = self.lexicon.organisation_labels.get(iri, canonical) if iri else canonical
+        known = known or iri is not None
+        if not known:  # an outlet's own name keeps its article ("The Verge"); its IRI does not
+            label = " ".join(printed.split())
         iri = iri or iris.organisation(slug)
         government = government or iri in self.lexicon.government
-        organisation = self.by_iri.setdefault(iri, Organisation(iri, label, country, government=government))
-        organisation.mentions.append((start, end, rule))
-        return organisation
+        return self.by_iri.setdefault(iri, Organisation(iri, label, country, government=government, known=known))
 
     def actor(self, printed: str, start: int, end: int, rule: str) -> Organisation | None:
         """'the UK', 'Paris' as actors: the government organisation they stand for."""
