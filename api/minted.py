@@ -87,7 +87,13 @@ async def rule(request: Request, rule_id: str) -> Response:
     rows = await _about(request, iri, "rule", "rule")
     if isinstance(rows, Response):
         return rows
-    plan = next((row for row in rows if "family" in row), None)
+    described = [row for row in rows if "family" in row]
+    # A rule id several language packs use is one rule written in several languages: every
+    # pack's pattern and description, in the order of their language tags.
+    plan = {"family": described[0]["family"],
+            "patterns": sorted({row["pattern"] for row in described if row.get("pattern")}),
+            "comments": sorted({(row.get("commentLang") or "", row["comment"]) for row in described if row.get("comment")})
+            } if described else None
     produced = [row for row in rows if "node" in row]
     if plan is None and not produced:
         return error(404, f"no rule {rule_id!r} in this build; see /rule/")
