@@ -36,6 +36,7 @@ TITLE = "Manche : un nouvel accord franco-britannique signé à Paris"
     ("Publié le 3 janv 2023", date(2023, 1, 3)),
     ("Le 12 sept. 2023 à 8h", datetime(2023, 9, 12, 8, 0)),
     ("Publié le 7 juil. 2021 à 18h", datetime(2021, 7, 7, 18, 0)),
+    ("Mis à jour le 04/10/2023 · Publié le 03/10/2023 à 10h32", datetime(2023, 10, 3, 10, 32)),
 ])
 def test_datelines(dateline, issued):
     meta = metadata.read_metadata(f"{TITLE}\n{dateline}\n\nLe texte.\n", FRENCH)
