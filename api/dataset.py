@@ -16,6 +16,7 @@ from email.utils import formatdate
 
 import pyoxigraph as ox
 
+from kg.answers import Answers
 from kg.store import Snapshot, manifest_stamp, read_snapshot
 
 from . import stores
@@ -34,6 +35,8 @@ class Dataset:
     executor: WorkerPool | RemoteExecutor
     # The web process's own copy, for bounded lookups (api/lookups.py); None behind a remote store.
     store: ox.Store | None = None
+    # What the build answered ahead (kg/answers.py); none behind a remote store, whose data may differ.
+    answers: Answers = Answers()
 
     @property
     def version(self) -> str:
@@ -60,14 +63,17 @@ class DatasetHolder:
         self._checked = time.monotonic()
 
     async def _open(self, snapshot: Snapshot) -> Dataset:
+        answers = Answers()
         if self.settings.store_url:
             executor, store = RemoteExecutor(self.settings.store_url, snapshot), None
         else:
             source = await asyncio.to_thread(stores.choose, snapshot, self.settings)
             executor = WorkerPool(source, self.settings.workers)
             store = await asyncio.to_thread(open_store, *source.first_message())
+            if not snapshot.empty:
+                answers = Answers(snapshot.source.parent, snapshot.version)
         await executor.start()
-        return Dataset(snapshot, executor, store)
+        return Dataset(snapshot, executor, store, answers)
 
     @property
     def current(self) -> Dataset:

@@ -31,6 +31,10 @@ class TooLarge(Exception):
     pass
 
 
+def too_large(limit: int) -> str:
+    return f"the result is larger than the limit of {limit:,} bytes; add a LIMIT"
+
+
 class _Capped(io.RawIOBase):
     """A byte sink that gives up past `limit`, so a huge result stops while being written."""
 
@@ -43,7 +47,7 @@ class _Capped(io.RawIOBase):
     def write(self, data) -> int:
         self.size += len(data)
         if self.size > self.limit:
-            raise TooLarge(f"the result is larger than the limit of {self.limit:,} bytes; add a LIMIT")
+            raise TooLarge(too_large(self.limit))
         self.chunks.append(bytes(data))
         return len(data)
 
