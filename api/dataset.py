@@ -35,7 +35,7 @@ class Dataset:
     executor: WorkerPool | RemoteExecutor
     # The web process's own copy, for bounded lookups (api/lookups.py); None behind a remote store.
     store: ox.Store | None = None
-    # What the build answered ahead (kg/answers.py); none behind a remote store, whose data may differ.
+    # What the build answered ahead (kg/answers.py), when the workers use the build's store.
     answers: Answers = Answers()
 
     @property
@@ -70,7 +70,10 @@ class DatasetHolder:
             source = await asyncio.to_thread(stores.choose, snapshot, self.settings)
             executor = WorkerPool(source, self.settings.workers)
             store = await asyncio.to_thread(open_store, *source.first_message())
-            if not snapshot.empty:
+            if source.disk is not None and source.disk == stores.built_store(snapshot):
+                # Only beside the store they were computed on: the order of rows ORDER BY ranks
+                # alike (and of GROUP_CONCAT's items) is the store's, so each answer is exactly
+                # what a worker would write.
                 answers = Answers(snapshot.source.parent, snapshot.version)
         await executor.start()
         return Dataset(snapshot, executor, store, answers)

@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
 
 from . import named_queries
-from .querytext import analyse
+from .querytext import analyse, with_values
 from .store import NQUADS
 
 STORE = "store"
@@ -98,7 +99,7 @@ def row_starts(body: bytes) -> array:
         at = end + 1  # past the comma
 
 
-def write_answers(build: Path, queries_dir: Path, version: str) -> dict:
+def write_answers(build: Path, queries_dir: Path, version: str, store_seconds: float | None = None) -> dict:
     """Answer every named query of `queries_dir` that can be answered ahead, on the build's
     store; returns (and writes) the index."""
     store = ox.Store.read_only(str(build / STORE))
@@ -109,8 +110,11 @@ def write_answers(build: Path, queries_dir: Path, version: str) -> dict:
     for name, query in named_queries.load_all(queries_dir).items():
         for given in parameter_sets(query, languages):
             bound = query.bind(given)
+            started = time.process_time()
             try:
-                result = store.query(query.text, substitutions=named_queries.substitutions(bound))
+                bound_text = with_values(query.text, bound)  # as a worker binds them (api/engine.py)
+                result = store.query(bound_text or query.text,
+                                     substitutions=named_queries.substitutions(bound) if bound_text is None else None)
                 body = result.serialize(format=ox.QueryResultsFormat.JSON)
             except (SyntaxError, OSError) as error:  # a broken query file: the server says why, live
                 skipped[name] = f"{type(error).__name__}: {error}"
@@ -120,16 +124,19 @@ def write_answers(build: Path, queries_dir: Path, version: str) -> dict:
             starts = row_starts(body)
             (out / f"{stem}.rows").write_bytes(starts.tobytes())
             entries.append({"query": name, "normalised": analyse(query.text).normalised, "bindings": bound,
-                            "file": f"{stem}.srj", "rows": len(starts) - 1, "bytes": len(body)})
-    index = {"format": FORMAT, "version": version, "languages": languages, "answers": entries, "skipped": skipped}
+                            "file": f"{stem}.srj", "rows": len(starts) - 1, "bytes": len(body),
+                            "cpu_seconds": round(time.process_time() - started, 2)})  # what it costs live
+    index = {"format": FORMAT, "version": version, "languages": languages, "answers": entries, "skipped": skipped,
+             "store_seconds": store_seconds}
     (out / INDEX).write_text(json.dumps(index, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return index
 
 
 def write(build: Path, queries_dir: Path, version: str) -> dict:
     """The store, then the answers: what the build adds to its folder before publishing it."""
+    started = time.perf_counter()
     write_store(build)
-    return write_answers(build, queries_dir, version)
+    return write_answers(build, queries_dir, version, round(time.perf_counter() - started, 1))
 
 
 def start(build: Path, queries_dir: Path) -> subprocess.Popen:

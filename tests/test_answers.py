@@ -12,7 +12,7 @@ from api import stores
 from api.app import create_app
 from api.settings import ROOT, Settings
 from kg import answers, named_queries
-from kg.querytext import analyse
+from kg.querytext import analyse, with_values
 from kg.store import load_store, read_snapshot
 
 QUERIES = named_queries.load_all(ROOT / "queries")
@@ -20,9 +20,9 @@ JSON = ox.QueryResultsFormat.JSON
 
 
 def live(store, query, bindings, tail=""):
-    """The query run on the build as the server holds it, as SPARQL JSON results."""
-    result = store.query(query.text + tail, substitutions=named_queries.substitutions(bindings))
-    return result.serialize(format=JSON)
+    """The query run on the build, its parameters bound as a worker binds them, as SPARQL JSON."""
+    text = with_values(query.text, bindings) or query.text
+    return store.query(text + tail).serialize(format=JSON)
 
 
 def solutions(body: bytes) -> tuple[list, list]:
@@ -104,7 +104,7 @@ def test_only_the_same_query_and_parameters_match(built):
 def client(built):
     """The app on the build, and the build's own store, which computed the answers."""
     folder, _, _ = built
-    with TestClient(create_app(Settings(build_dir=folder, workers=1))) as test_client:
+    with TestClient(create_app(Settings(build_dir=folder, workers=1, memory_budget_bytes=1))) as test_client:
         yield test_client, ox.Store.read_only(str(folder / "store"))
 
 
@@ -116,8 +116,8 @@ def test_served_in_every_format_as_the_engine_writes_it(client, fmt, kind):
         query = QUERIES[name]
         response = test_client.get(f"/queries/{name}", params={**params, "format": fmt})
         assert response.status_code == 200
-        bound = named_queries.substitutions(query.bind(params))
-        assert response.content == store.query(query.text, substitutions=bound).serialize(format=kind)
+        text = with_values(query.text, query.bind(params)) or query.text
+        assert response.content == store.query(text).serialize(format=kind)
     text = QUERIES["contested"].text + "\nLIMIT 4 OFFSET 1"
     response = test_client.get("/sparql", params={"query": text, "format": fmt})
     assert response.content == store.query(text).serialize(format=kind)
@@ -125,7 +125,8 @@ def test_served_in_every_format_as_the_engine_writes_it(client, fmt, kind):
 
 def test_past_the_size_limit_a_precomputed_answer_is_refused_as_a_live_one(built):
     folder, _, _ = built
-    with TestClient(create_app(Settings(build_dir=folder, workers=1, max_result_bytes=1000))) as test_client:
+    with TestClient(create_app(Settings(build_dir=folder, workers=1, memory_budget_bytes=1,
+                                        max_result_bytes=1000))) as test_client:
         response = test_client.get("/queries/statistics")
         assert response.status_code == 413 and "add a LIMIT" in response.text
         assert test_client.get("/queries/statistics", params={"format": "html"}).status_code == 413
@@ -139,3 +140,11 @@ def test_the_server_opens_the_build_store_when_the_graph_does_not_fit_in_memory(
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     on_disk = ox.Store.read_only(str(chosen.disk)).query(count)
     assert next(on_disk)["n"].value == str(snapshot.manifest["triples"])  # the union, each triple once
+
+
+def test_answers_are_used_only_beside_the_store_they_were_computed_on(built):
+    folder, _, _ = built
+    with TestClient(create_app(Settings(build_dir=folder, workers=1, memory_budget_bytes=1))) as on_disk:
+        assert len(on_disk.app.state.holder.current.answers) > 0
+    with TestClient(create_app(Settings(build_dir=folder, workers=1))) as in_memory:  # the seeds fit in memory
+        assert len(in_memory.app.state.holder.current.answers) == 0
