@@ -2,7 +2,8 @@
 memory, or on disk when memory would not hold one copy each.
 
 Each worker holds its own store (a query past the time limit is stopped by killing its process,
-so workers cannot share one in memory). When `workers + 1` copies fit in the memory budget
+so workers cannot share one in memory). When one copy per worker of both lanes (api/lanes.py),
+and one for the web process, fit in the memory budget
 (settings.memory_budget_bytes, 1 GB by default), each loads the N-Quads into memory: the
 fastest. Past it, the server writes the build once into an on-disk store beside build/
 (`build.stores/{version}`, reused at the next start) and each opens it read-only: a copy then
@@ -44,10 +45,10 @@ class StoreSource:
 
 
 def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
-    """In memory if `workers + 1` copies fit the budget, else a disk store (written if need be:
+    """In memory if `workers + short_workers + 1` copies fit the budget, else a disk store (written if need be:
     this may take a while, so call it off the event loop)."""
     # One copy per worker, and one in the web process for bounded lookups (api/lookups.py).
-    need = (settings.workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
+    need = (settings.workers + settings.short_workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
     if snapshot.empty or need <= settings.memory_budget_bytes:
         return StoreSource(snapshot)
     built = built_store(snapshot)

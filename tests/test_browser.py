@@ -77,7 +77,7 @@ def test_yasgui_results_are_set_up_for_people(page, base):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + "/")
     page.wait_for_selector(".yasgui .tabsList", timeout=15_000)
-    page.locator(".yasgui .tabsList .tab", has_text="Statistics").first.click()
+    page.locator(".yasgui .tabsList .tab").get_by_text("Statistics", exact=True).click()  # not "Statistics an organisation cited…"
     panel = page.locator(".tabPanel.active")
     panel.locator(".yasqe_queryButton").click()
     panel.locator(".yasr table tbody tr").first.wait_for(timeout=15_000)
