@@ -2,7 +2,8 @@
 
 Shared by /sparql and /queries/{name}. Order matters: refuse what must never run (updates,
 SERVICE) before anything else, answer a revalidation (304) without touching the engine, then
-the cache, then a bounded lookup in this process (api/lookups.py), and only then a worker.
+the cache, then an answer the build computed ahead (api/precomputed.py), then a bounded lookup
+in this process (api/lookups.py), and only then a worker.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from . import negotiation as neg
 from .jobs import Job, Outcome
 from .lanes import run_for
 from .lookups import answer_here, is_bounded_lookup
+from .precomputed import answer_ahead
 from kg.querytext import analyse
 
 RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
@@ -131,7 +133,11 @@ async def answer_query(
     job = Job(query=query, formats=formats, default_graphs=default_graphs, named_graphs=named_graphs,
               bindings=bindings or {}, prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
     outcome = None
-    if dataset.store is not None and default_graphs is None and named_graphs is None and \
+    if len(dataset.answers) and default_graphs is None and named_graphs is None:
+        # Off the event loop: an answer of the whole graph can be tens of megabytes.
+        outcome = await asyncio.to_thread(answer_ahead, dataset.answers, info, query, bindings, formats,
+                                          settings.max_result_bytes)
+    if outcome is None and dataset.store is not None and default_graphs is None and named_graphs is None and \
             not bindings and is_bounded_lookup(info.tokens):
         outcome = answer_here(dataset.store, job)
     if outcome is None:

@@ -16,6 +16,7 @@ from email.utils import formatdate
 
 import pyoxigraph as ox
 
+from kg.answers import Answers
 from kg.store import Snapshot, manifest_stamp, read_snapshot
 
 from . import stores
@@ -36,6 +37,8 @@ class Dataset:
     store: ox.Store | None = None
     # The short lane's workers (api/lanes.py); None behind a remote store or with --short-workers 0.
     short: WorkerPool | None = None
+    # What the build answered ahead (kg/answers.py), when the workers use the build's store.
+    answers: Answers = Answers()
 
     @property
     def version(self) -> str:
@@ -62,7 +65,7 @@ class DatasetHolder:
         self._checked = time.monotonic()
 
     async def _open(self, snapshot: Snapshot) -> Dataset:
-        short = None
+        short, answers = None, Answers()
         if self.settings.store_url:
             executor, store = RemoteExecutor(self.settings.store_url, snapshot), None
         else:
@@ -70,8 +73,13 @@ class DatasetHolder:
             executor = WorkerPool(source, self.settings.workers)
             short = WorkerPool(source, self.settings.short_workers) if self.settings.short_workers > 0 else None
             store = await asyncio.to_thread(open_store, *source.first_message())
+            if source.disk is not None and source.disk == stores.built_store(snapshot):
+                # Only beside the store they were computed on: the order of rows ORDER BY ranks
+                # alike (and of GROUP_CONCAT's items) is the store's, so each answer is exactly
+                # what a worker would write.
+                answers = Answers(snapshot.source.parent, snapshot.version)
         await asyncio.gather(*(pool.start() for pool in (executor, short) if pool is not None))
-        return Dataset(snapshot, executor, store, short)
+        return Dataset(snapshot, executor, store, short, answers)
 
     @property
     def current(self) -> Dataset:

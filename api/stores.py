@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.answers import STORE, Answers
 from kg.store import Snapshot, in_memory_bytes, write_disk_store
 
 from .settings import ROOT, Settings
@@ -50,6 +51,9 @@ def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
     need = (settings.workers + settings.short_workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
     if snapshot.empty or need <= settings.memory_budget_bytes:
         return StoreSource(snapshot)
+    built = built_store(snapshot)
+    if built is not None:
+        return StoreSource(snapshot, built)
     stores = settings.build_dir.parent / f"{settings.build_dir.name}.stores"
     try:
         return StoreSource(snapshot, disk_store(snapshot, stores))
@@ -57,6 +61,15 @@ def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
         log.warning("could not write an on-disk store in %s (%s); loading the graph into memory instead",
                     stores, error)
         return StoreSource(snapshot)
+
+
+def built_store(snapshot: Snapshot) -> Path | None:
+    """The store the build wrote beside its dumps (kg/answers.py), if it did, for this very
+    data: the answers' index, written after the store, names the version."""
+    folder = snapshot.source.parent
+    if (folder / STORE).is_dir() and Answers(folder, snapshot.version).version == snapshot.version:
+        return folder / STORE
+    return None
 
 
 def disk_store(snapshot: Snapshot, stores: Path) -> Path:
