@@ -73,6 +73,12 @@ class _Worker:
     def close(self) -> None:
         """Close our end of the socket (on the loop's thread): a worker that reads EOF exits."""
         if self.writer is not None:
+            # abort() closes the socket only on the loop's next turn; a shutdown now lets the
+            # worker read EOF at once, even when the caller goes on to wait for it (server stop).
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self.writer.transport.abort()
         else:
             self.sock.close()
