@@ -2,7 +2,8 @@
 
 Shared by /sparql and /queries/{name}. Order matters: refuse what must never run (updates,
 SERVICE) before anything else, answer a revalidation (304) without touching the engine, then
-the cache, then a bounded lookup in this process (api/lookups.py), and only then a worker.
+the cache, then an answer the build computed ahead (api/precomputed.py), then a bounded lookup
+in this process (api/lookups.py), and only then a worker.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from fastapi.responses import Response
 from kg.namespaces import PREFIXES
 
 from . import negotiation as neg
-from .jobs import Job
+from .jobs import Job, Outcome
+from .lanes import run_for
 from .lookups import answer_here, is_bounded_lookup
+from .precomputed import answer_ahead
 from kg.querytext import analyse
 
 RESULT_KINDS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "triples", "DESCRIBE": "triples"}
-STATUS = {"syntax": 400, "too_large": 413, "not_acceptable": 406, "timeout": 503, "busy": 503, "error": 500}
+STATUS = {"syntax": 400, "too_large": 413, "not_acceptable": 406, "timeout": 503, "busy": 503,
+          "throttled": 429, "error": 500}
 LEX_IN_THREAD = 32 * 1024  # characters
 LEXED_KEPT = 4 * 1024  # characters: the lexer's verdict on shorter texts is remembered
 # Every query may use the project's prefixes without declaring them; its own PREFIX wins.
@@ -36,6 +40,13 @@ _analyse_short = lru_cache(maxsize=1024)(analyse)  # a query sent again is not l
 def error(status: int, message: str, headers: dict | None = None) -> Response:
     return Response(message.rstrip("\n") + "\n", status_code=status, media_type="text/plain",
                     headers=headers)
+
+
+def failure(outcome: Outcome, hint: str = "") -> Response:
+    """The response to an outcome that is not "ok": its status, its sentence, and Retry-After
+    when the client may try again (429 over budget, 503 after a wait in the queue)."""
+    headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else None
+    return error(STATUS.get(outcome.status, 500), outcome.message + hint, headers)
 
 
 def media_type_of(fmt: neg.Format) -> str:
@@ -122,14 +133,17 @@ async def answer_query(
     job = Job(query=query, formats=formats, default_graphs=default_graphs, named_graphs=named_graphs,
               bindings=bindings or {}, prefixes=DEFAULT_PREFIXES, max_bytes=settings.max_result_bytes)
     outcome = None
-    if dataset.store is not None and default_graphs is None and named_graphs is None and \
+    if len(dataset.answers) and default_graphs is None and named_graphs is None:
+        # Off the event loop: an answer of the whole graph can be tens of megabytes.
+        outcome = await asyncio.to_thread(answer_ahead, dataset.answers, info, query, bindings, formats,
+                                          settings.max_result_bytes)
+    if outcome is None and dataset.store is not None and default_graphs is None and named_graphs is None and \
             not bindings and is_bounded_lookup(info.tokens):
         outcome = answer_here(dataset.store, job)
     if outcome is None:
-        outcome = await dataset.executor.run(job, settings.query_timeout)
+        outcome = await run_for(request, dataset, job, info.tokens)
     if outcome.status != "ok":
-        extra = {"Retry-After": "5"} if outcome.status == "busy" else None
-        return error(STATUS.get(outcome.status, 500), outcome.message, extra)
+        return failure(outcome)
     offered = neg.RESULTS if outcome.kind != "triples" else neg.GRAPHS
     media = media_type_of(next(f for f in offered if f.name == outcome.format))
     state.cache.put(key, outcome.body, media)

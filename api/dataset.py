@@ -16,6 +16,7 @@ from email.utils import formatdate
 
 import pyoxigraph as ox
 
+from kg.answers import Answers
 from kg.store import Snapshot, manifest_stamp, read_snapshot
 
 from . import stores
@@ -34,6 +35,10 @@ class Dataset:
     executor: WorkerPool | RemoteExecutor
     # The web process's own copy, for bounded lookups (api/lookups.py); None behind a remote store.
     store: ox.Store | None = None
+    # The short lane's workers (api/lanes.py); None behind a remote store or with --short-workers 0.
+    short: WorkerPool | None = None
+    # What the build answered ahead (kg/answers.py), when the workers use the build's store.
+    answers: Answers = Answers()
 
     @property
     def version(self) -> str:
@@ -60,14 +65,21 @@ class DatasetHolder:
         self._checked = time.monotonic()
 
     async def _open(self, snapshot: Snapshot) -> Dataset:
+        short, answers = None, Answers()
         if self.settings.store_url:
             executor, store = RemoteExecutor(self.settings.store_url, snapshot), None
         else:
             source = await asyncio.to_thread(stores.choose, snapshot, self.settings)
             executor = WorkerPool(source, self.settings.workers)
+            short = WorkerPool(source, self.settings.short_workers) if self.settings.short_workers > 0 else None
             store = await asyncio.to_thread(open_store, *source.first_message())
-        await executor.start()
-        return Dataset(snapshot, executor, store)
+            if source.disk is not None and source.disk == stores.built_store(snapshot):
+                # Only beside the store they were computed on: the order of rows ORDER BY ranks
+                # alike (and of GROUP_CONCAT's items) is the store's, so each answer is exactly
+                # what a worker would write.
+                answers = Answers(snapshot.source.parent, snapshot.version)
+        await asyncio.gather(*(pool.start() for pool in (executor, short) if pool is not None))
+        return Dataset(snapshot, executor, store, short, answers)
 
     @property
     def current(self) -> Dataset:
@@ -90,6 +102,8 @@ class DatasetHolder:
                 old, self._current = self._current, new
                 self.cache.keep_only(new.version)
                 old.executor.retire()
+                if old.short is not None:
+                    old.short.retire()
                 log.info("serving build %s (%s triples)", new.version[:12], snapshot.manifest.get("triples"))
             self._stamp = stamp
         except Exception:
@@ -105,3 +119,5 @@ class DatasetHolder:
     def close(self) -> None:
         if self._current is not None:
             self._current.executor.close()
+            if self._current.short is not None:
+                self._current.short.close()

@@ -8,6 +8,7 @@ import io
 import pyoxigraph as ox
 
 from kg.query_errors import explain
+from kg.querytext import with_values
 from kg.store import store_from_bytes
 
 from . import render
@@ -31,6 +32,10 @@ class TooLarge(Exception):
     pass
 
 
+def too_large(limit: int) -> str:
+    return f"the result is larger than the limit of {limit:,} bytes; add a LIMIT"
+
+
 class _Capped(io.RawIOBase):
     """A byte sink that gives up past `limit`, so a huge result stops while being written."""
 
@@ -43,7 +48,7 @@ class _Capped(io.RawIOBase):
     def write(self, data) -> int:
         self.size += len(data)
         if self.size > self.limit:
-            raise TooLarge(f"the result is larger than the limit of {self.limit:,} bytes; add a LIMIT")
+            raise TooLarge(too_large(self.limit))
         self.chunks.append(bytes(data))
         return len(data)
 
@@ -63,10 +68,14 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    if job.bindings:
-        options["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.bindings.items()}
+    query = job.query
+    if job.bindings:  # as VALUES where the engine plans with them (kg.named_queries), else after planning
+        query = with_values(job.query, job.bindings)
+        if query is None:
+            query = job.query
+            options["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.bindings.items()}
     try:
-        result = store.query(job.query, **options)
+        result = store.query(query, **options)
     except SyntaxError as error:
         return Outcome("syntax", message=explain(job.query, str(error), job.prefixes))
     kind = "boolean" if isinstance(result, ox.QueryBoolean) else (

@@ -73,6 +73,12 @@ class _Worker:
     def close(self) -> None:
         """Close our end of the socket (on the loop's thread): a worker that reads EOF exits."""
         if self.writer is not None:
+            # abort() closes the socket only on the loop's next turn; a shutdown now lets the
+            # worker read EOF at once, even when the caller goes on to wait for it (server stop).
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self.writer.transport.abort()
         else:
             self.sock.close()
@@ -131,14 +137,18 @@ class WorkerPool:
     def pids(self) -> list[int]:
         return sorted(w.process.pid for w in list(self._live))
 
-    async def run(self, job: Job, timeout: float) -> Outcome:
+    async def run(self, job: Job, timeout: float, wait: float | None = None) -> Outcome:
+        """Run `job` within `timeout` seconds, after waiting at most `wait` (default: `timeout`)
+        for an idle worker (api/lanes.py hands out workers first, so the wait is short)."""
         self.active += 1  # before any await: retire() must see us
+        wait = timeout if wait is None else wait
         try:
             try:
-                async with asyncio.timeout(timeout):
+                async with asyncio.timeout(wait):
                     w = await self._idle.get()
             except TimeoutError:
-                return Outcome("busy", message=f"every query worker stayed busy for {timeout:g} s; try again")
+                return Outcome("busy", retry_after=5,
+                               message=f"every query worker stayed busy for {wait:g} s; try again")
             # Shielded: a client that hangs up must not leave an answer unread on the socket.
             return await asyncio.shield(self._serve(w, job, timeout))
         finally:

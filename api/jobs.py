@@ -21,8 +21,9 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # ok | syntax | too_large | not_acceptable | timeout | busy | error
+    status: str  # ok | syntax | too_large | not_acceptable | timeout | busy | throttled | error
     body: bytes = b""
     format: str = ""  # format name actually written
     kind: str = ""  # solutions | boolean | triples
     message: str = ""
+    retry_after: int = 0  # seconds, for a 429 or 503 the client may retry (api/lanes.py)

@@ -18,7 +18,7 @@ from kg.namespaces import BASE
 
 from . import documents, internal
 from . import negotiation as neg
-from .answer import error, media_type_of
+from .answer import error, failure, media_type_of
 from .descriptions import read_void
 from .pages import templates
 from .resources import SLUG, describe, ontology
@@ -38,9 +38,9 @@ def _format(request: Request) -> neg.Format | Response:
 
 async def _rows(request: Request, name: str, bindings: dict[str, str] | None = None) -> list[dict] | Response:
     """The rows of internal query `name` as {variable: value}."""
-    outcome, _ = await internal.run(request.app.state, name, "json", bindings)
+    outcome, _ = await internal.run(request, name, "json", bindings)
     if outcome.status != "ok":
-        return error(503 if outcome.status in ("timeout", "busy") else 500, outcome.message)
+        return failure(outcome)
     rows = []
     for binding in json.loads(outcome.body)["results"]["bindings"]:
         row = {k: v["value"] for k, v in binding.items()}
@@ -87,7 +87,13 @@ async def rule(request: Request, rule_id: str) -> Response:
     rows = await _about(request, iri, "rule", "rule")
     if isinstance(rows, Response):
         return rows
-    plan = next((row for row in rows if "family" in row), None)
+    described = [row for row in rows if "family" in row]
+    # A rule id several language packs use is one rule written in several languages: every
+    # pack's pattern and description, in the order of their language tags.
+    plan = {"family": described[0]["family"],
+            "patterns": sorted({row["pattern"] for row in described if row.get("pattern")}),
+            "comments": sorted({(row.get("commentLang") or "", row["comment"]) for row in described if row.get("comment")})
+            } if described else None
     produced = [row for row in rows if "node" in row]
     if plan is None and not produced:
         return error(404, f"no rule {rule_id!r} in this build; see /rule/")
@@ -151,10 +157,9 @@ async def named_graph(request: Request, path: str) -> Response:
     if isinstance(fmt, Response):
         return fmt
     if fmt.name != "html":
-        outcome, _ = await internal.run(request.app.state, "graph", "ntriples", {"graph": f"<{iri}>"})
+        outcome, _ = await internal.run(request, "graph", "ntriples", {"graph": f"<{iri}>"})
         if outcome.status != "ok":
-            hint = "; the dumps at /dumps/ hold every graph" if outcome.status == "too_large" else ""
-            return error(413 if outcome.status == "too_large" else 503, outcome.message + hint)
+            return failure(outcome, "; the dumps at /dumps/ hold every graph" if outcome.status == "too_large" else "")
         context = documents.load_context(request.app.state.settings.ontology_dir / "context.jsonld")
         body = await asyncio.to_thread(documents.convert, outcome.body, "ntriples", fmt.name, context)
         return Response(body, media_type=media_type_of(fmt), headers={"Vary": "Accept"})

@@ -53,12 +53,22 @@ DUMP_LIST = {"type": "array", "items": {
     "type": "object", "required": ["name", "bytes", "url"],
     "properties": {"name": STRING, "bytes": {"type": "integer", "minimum": 0}, "url": STRING}}}
 HEALTH = {"type": "object", "required": ["status", "version", "empty", "workers", "worker_pids",
-                                         "workers_replaced", "query_timeout", "cache"],
+                                         "workers_replaced", "query_timeout", "cache", "queues",
+                                         "busiest_clients"],
           "properties": {"status": {"const": "ok"}, "version": STRING, "empty": {"type": "boolean"},
                          "workers": {"type": "integer"},
                          "worker_pids": {"type": "array", "items": {"type": "integer"}},
                          "workers_replaced": {"type": "integer"}, "query_timeout": {"type": "number"},
-                         "cache": {"type": "object"}}}
+                         "cache": {"type": "object"},
+                         "queues": {"type": "object", "additionalProperties": {
+                             "type": "object", "properties": {"workers": {"type": "integer"},
+                                                              "running": {"type": "integer"},
+                                                              "waiting": {"type": "integer"}}}},
+                         "busiest_clients": {"type": "array", "items": {
+                             "type": "object", "properties": {"client": STRING,
+                                                              "seconds_last_minute": {"type": "number"},
+                                                              "running": {"type": "integer"},
+                                                              "waiting": {"type": "integer"}}}}}}
 CONTEXT = {"type": "object", "required": ["@context"]}
 NOT_FOUND_JSON = {"type": "object", "required": ["detail"], "properties": {"detail": STRING}}
 
@@ -81,7 +91,9 @@ RESULTS = _content(neg.RESULTS) | _content(neg.GRAPHS)  # by query form and Acce
 DOCUMENTS = _content(neg.DOCUMENTS)
 NOT_MODIFIED = {"description": "Not Modified: the copy named by If-None-Match or If-Modified-Since is current"}
 NOT_ACCEPTABLE = fails("no format the Accept header or `format` allows; the message lists those available")
-BUSY = fails("the query was stopped at the time limit, or every query worker stayed busy (Retry-After)")
+BUSY = fails("the query was stopped at the time limit, or waited too long for a query worker (Retry-After)")
+THROTTLED = fails("this client is over its budget of query time per minute, or has too many queries "
+                  "waiting (Retry-After, and a sentence saying which)")
 NOT_FOUND = {"description": "no such thing, query or file",
              "content": TEXT | {"application/json": {"schema": NOT_FOUND_JSON}}}
 
@@ -111,7 +123,7 @@ QUERY_ANSWERS = {
                  "a query too deep or too long, a bad parameter, or a query string that is not UTF-8"),
     "406": NOT_ACCEPTABLE,
     "413": fails("the request is over 1 MB or the result over the result limit"),
-    "503": BUSY,
+    "429": THROTTLED, "503": BUSY,
 }
 FORM_FIELDS = {
     "query": STRING, "format": STRING,
@@ -120,14 +132,14 @@ FORM_FIELDS = {
 }
 THING = {
     "200": ok("the thing's triples (with its evidence) as negotiated; HTML for browsers", DOCUMENTS),
-    "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "503": BUSY,
+    "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "429": THROTTLED, "503": BUSY,
 }
 HTML_PAGE = {"text/html": {"schema": STRING}}
 SCHEME = THING | {"200": ok("the concept scheme: its tree for people, its triples for tools", DOCUMENTS)}
 GRAPH = {
     "200": ok("the graph's page for people; the graph's own triples for tools", DOCUMENTS),
     "304": NOT_MODIFIED, "404": NOT_FOUND, "406": NOT_ACCEPTABLE,
-    "413": fails("the graph is larger than the result limit: take it from /dumps/"), "503": BUSY,
+    "413": fails("the graph is larger than the result limit: take it from /dumps/"), "429": THROTTLED, "503": BUSY,
 }
 ONTOLOGY = {"200": ok("the ontology: documentation for people, OWL for tools", DOCUMENTS),
             "404": NOT_FOUND, "406": NOT_ACCEPTABLE}
@@ -181,7 +193,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
     "/pledge-type/": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": SCHEME}},
     "/measure/": {"get": {"parameters": [DOCUMENT_FORMAT], "responses": SCHEME}},
     "/rule/": {"get": {"parameters": [], "responses": {
-        "200": ok("the mapping rules by family", HTML_PAGE), "503": BUSY}}},
+        "200": ok("the mapping rules by family", HTML_PAGE), "429": THROTTLED, "503": BUSY}}},
     "/rule/{rule_id}": {"get": {"parameters": [
         _param("rule_id", "a rule's id in mappings/rules/", {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},
                where="path", required=True, example="money-symbol-amount"), DOCUMENT_FORMAT],

@@ -30,7 +30,7 @@ def class_counts(body: bytes) -> list[dict]:
 @router.api_route("/", methods=["GET", "HEAD"])
 async def home(request: Request) -> Response:
     state = request.app.state
-    outcome, dataset = await internal.run(state, "class-counts", "json")
+    outcome, dataset = await internal.run(request, "class-counts", "json")
     queries = [
         {"name": q.name, "title": q.title, "description": q.description, "query": q.text,
          "params": [p.name for p in q.params]}
@@ -62,8 +62,10 @@ async def health(request: Request) -> Response:
         "triples": dataset.snapshot.manifest.get("triples"),
         "store": state.settings.store_url or "embedded pyoxigraph",
         "workers": executor.size,
-        "worker_pids": executor.pids(),
+        "short_lane_workers": dataset.short.size if dataset.short is not None else 0,
+        "worker_pids": sorted(executor.pids() + (dataset.short.pids() if dataset.short is not None else [])),
         "workers_replaced": executor.replaced,
         "query_timeout": state.settings.query_timeout,
         "cache": state.cache.stats(),
+        **state.fair.health(),
     }, headers={"Cache-Control": "no-store"})

@@ -49,7 +49,7 @@ class RemoteExecutor:
     def pids(self) -> list[int]:
         return []
 
-    async def run(self, job: Job, timeout: float) -> Outcome:
+    async def run(self, job: Job, timeout: float, wait: float | None = None) -> Outcome:
         # answer_query lexed it already; a long text is lexed off the event loop again here
         form = (analyse(job.query) if len(job.query) < 32 * 1024
                 else await asyncio.to_thread(analyse, job.query)).form

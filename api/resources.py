@@ -20,7 +20,7 @@ from kg.namespaces import BASE
 
 from . import documents, internal, languages, resource_page
 from . import negotiation as neg
-from .answer import error, media_type_of, validators
+from .answer import error, failure, media_type_of, validators
 from .ontology_doc import ontology_view
 from .pages import templates
 
@@ -43,9 +43,9 @@ async def describe(request: Request, iri: str) -> Response:
     state = request.app.state
     if fmt.name == "html":
         return await _page(request, iri)
-    outcome, dataset = await internal.run(state, "resource", "ntriples", {"node": f"<{iri}>"})
+    outcome, dataset = await internal.run(request, "resource", "ntriples", {"node": f"<{iri}>"})
     if outcome.status != "ok":
-        return error(503 if outcome.status in ("timeout", "busy") else 500, outcome.message)
+        return failure(outcome)
     if not outcome.body.strip():
         return error(404, f"nothing is known about <{iri}>")
     etag = '"' + hashlib.sha256(f"{dataset.version} {iri} {fmt.name}".encode()).hexdigest()[:32] + '"'
@@ -67,9 +67,9 @@ async def describe(request: Request, iri: str) -> Response:
 async def _page(request: Request, iri: str) -> Response:
     """The HTML page of a thing (api/resource_page.py), in the language the browser asks for."""
     language = languages.page_language(request.headers.get("accept-language"))
-    outcome, dataset = await internal.run(request.app.state, "resource-page", "json", {"node": f"<{iri}>"})
+    outcome, dataset = await internal.run(request, "resource-page", "json", {"node": f"<{iri}>"})
     if outcome.status != "ok":
-        return error(503 if outcome.status in ("timeout", "busy") else 500, outcome.message)
+        return failure(outcome)
     etag = '"' + hashlib.sha256(f"{dataset.version} {iri} html {language}".encode()).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Last-Modified": dataset.last_modified, "Vary": languages.VARY,
                "Cache-Control": "public, no-cache", "Link": f'<{iri}>; rel="canonical"',

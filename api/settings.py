@@ -29,6 +29,14 @@ class Settings:
     max_request_bytes: int = 1024 * 1024  # a query text or form body
     max_result_bytes: int = 50 * 1024 * 1024
     reload_check_seconds: float = 1.0  # how often manifest.json is stat()ed for a new build
+    # Fair service (api/clients.py, api/fair.py, api/lanes.py): the per-client limits.
+    trust_proxy: bool = False  # take the client from Forwarded / X-Forwarded-For (set by a proxy)
+    client_budget: float = 60.0  # worker seconds per client per rolling minute, as Wikidata's
+    client_concurrency: int = 1  # queries a client runs at once while other clients wait
+    client_queue: int = 8  # queries a client may have waiting; more are refused with 429
+    max_wait: float = 10.0  # seconds a query may wait for a worker before a 503
+    short_workers: int = 1  # workers kept for short queries (0: no short lane)
+    short_timeout: float = 0.5  # seconds; a short-lane query past it runs again in the normal lane
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -43,6 +51,13 @@ class Settings:
             "workers": ("CHANNEL_KG_WORKERS", int),
             "memory_budget_bytes": ("CHANNEL_KG_MEMORY_BUDGET_MB", lambda mb: int(float(mb) * 2**20)),
             "reload_check_seconds": ("CHANNEL_KG_RELOAD_CHECK", float),
+            "trust_proxy": ("CHANNEL_KG_TRUST_PROXY", lambda v: v.lower() in ("1", "true", "yes")),
+            "client_budget": ("CHANNEL_KG_CLIENT_BUDGET", float),
+            "client_concurrency": ("CHANNEL_KG_CLIENT_CONCURRENCY", int),
+            "client_queue": ("CHANNEL_KG_CLIENT_QUEUE", int),
+            "max_wait": ("CHANNEL_KG_MAX_WAIT", float),
+            "short_workers": ("CHANNEL_KG_SHORT_WORKERS", int),
+            "short_timeout": ("CHANNEL_KG_SHORT_TIMEOUT", float),
         }
         from kg import project  # the named queries and ontology of the checkout `kg` runs in
 

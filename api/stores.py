@@ -2,7 +2,8 @@
 memory, or on disk when memory would not hold one copy each.
 
 Each worker holds its own store (a query past the time limit is stopped by killing its process,
-so workers cannot share one in memory). When `workers + 1` copies fit in the memory budget
+so workers cannot share one in memory). When one copy per worker of both lanes (api/lanes.py),
+and one for the web process, fit in the memory budget
 (settings.memory_budget_bytes, 1 GB by default), each loads the N-Quads into memory: the
 fastest. Past it, the server writes the build once into an on-disk store beside build/
 (`build.stores/{version}`, reused at the next start) and each opens it read-only: a copy then
@@ -22,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.answers import STORE, Answers
 from kg.store import Snapshot, in_memory_bytes, write_disk_store
 
 from .settings import ROOT, Settings
@@ -43,12 +45,15 @@ class StoreSource:
 
 
 def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
-    """In memory if `workers + 1` copies fit the budget, else a disk store (written if need be:
+    """In memory if `workers + short_workers + 1` copies fit the budget, else a disk store (written if need be:
     this may take a while, so call it off the event loop)."""
     # One copy per worker, and one in the web process for bounded lookups (api/lookups.py).
-    need = (settings.workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
+    need = (settings.workers + settings.short_workers + 1) * in_memory_bytes(snapshot) + WEB_PROCESS_BYTES
     if snapshot.empty or need <= settings.memory_budget_bytes:
         return StoreSource(snapshot)
+    built = built_store(snapshot)
+    if built is not None:
+        return StoreSource(snapshot, built)
     stores = settings.build_dir.parent / f"{settings.build_dir.name}.stores"
     try:
         return StoreSource(snapshot, disk_store(snapshot, stores))
@@ -56,6 +61,15 @@ def choose(snapshot: Snapshot, settings: Settings) -> StoreSource:
         log.warning("could not write an on-disk store in %s (%s); loading the graph into memory instead",
                     stores, error)
         return StoreSource(snapshot)
+
+
+def built_store(snapshot: Snapshot) -> Path | None:
+    """The store the build wrote beside its dumps (kg/answers.py), if it did, for this very
+    data: the answers' index, written after the store, names the version."""
+    folder = snapshot.source.parent
+    if (folder / STORE).is_dir() and Answers(folder, snapshot.version).version == snapshot.version:
+        return folder / STORE
+    return None
 
 
 def disk_store(snapshot: Snapshot, stores: Path) -> Path:

@@ -119,20 +119,24 @@ def server(build_dir: Path, *, queries_dir: Path | None = None, timeout: float =
 
 @contextlib.contextmanager
 def server_process(build_dir: Path, *, queries_dir: Path | None = None, timeout: float = 10.0,
-                   store_url: str | None = None, startup: float = 30.0):
-    """As server(), yielding (base URL, the uvicorn process)."""
+                   store_url: str | None = None, startup: float = 30.0, settings: dict | None = None,
+                   stderr=None):
+    """As server(), yielding (base URL, the uvicorn process). `settings`: more CHANNEL_KG_*
+    variables by their Settings names ({"client_budget": 3} sets CHANNEL_KG_CLIENT_BUDGET);
+    `stderr`: a file for the server's log."""
     port = free_port()
     env = dict(os.environ, CHANNEL_KG_BUILD_DIR=str(build_dir), CHANNEL_KG_QUERY_TIMEOUT=str(timeout),
                CHANNEL_KG_RELOAD_CHECK="0.2")
+    env.update({f"CHANNEL_KG_{name.upper()}": str(value) for name, value in (settings or {}).items()})
     if queries_dir:
         env["CHANNEL_KG_QUERIES_DIR"] = str(queries_dir)
     if store_url:
         env["CHANNEL_KG_STORE_URL"] = store_url
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning",
+         "--port", str(port), "--log-level", "warning", "--no-proxy-headers",
          "--http", "api.protocol:HttpProtocol"],
-        cwd=ROOT, env=env)
+        cwd=ROOT, env=env, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + startup

@@ -20,10 +20,11 @@ from kg import named_queries
 
 from . import languages
 from . import negotiation as neg
-from .answer import DEFAULT_PREFIXES, STATUS, answer_query, error, validators
+from .answer import DEFAULT_PREFIXES, answer_query, error, failure, validators
 from .charts import disagreements, funding, pledges, timeline
 from .charts.common import flatten
 from .jobs import Job
+from .lanes import run_for, tokens_of
 from .pages import templates
 
 router = APIRouter()
@@ -72,9 +73,9 @@ async def _rows(request: Request, query: named_queries.NamedQuery,
     if cached is None:
         job = Job(query=query.text, formats={"solutions": "json", "boolean": "json", "triples": "ntriples"},
                   prefixes=DEFAULT_PREFIXES, max_bytes=state.settings.max_result_bytes, bindings=bindings)
-        outcome = await dataset.executor.run(job, state.settings.query_timeout)
+        outcome = await run_for(request, dataset, job, tokens_of(query.text))
         if outcome.status != "ok":
-            return error(STATUS.get(outcome.status, 500), outcome.message)
+            return failure(outcome)
         state.cache.put(key, outcome.body, neg.JSON.media_type)
         body = outcome.body
     else:

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent / "queries"
 PARAMETERS = {
     "node": "https://w3id.org/channel-kg/id/agreement/2021-07-20-uk-france-agreement",
     "type": "https://w3id.org/channel-kg/pledge-type/intelligence-sharing",
+    "by": "https://w3id.org/channel-kg/id/organisation/home-office",
 }
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 

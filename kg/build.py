@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import (curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, rules_cache, seeds,
-               validate)
+from . import (answers, curated, disagreements, export, mapping, ontology, progress, project, reason, rule_plans, rules_cache,
+               seeds, validate)
 from .namespaces import (DISAGREEMENTS_GRAPH, EXTERNAL_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RULES_GRAPH, VOCAB_GRAPH,
                          curated_graph, rules_graph)
 from .rdf_files import load_json
@@ -93,7 +93,7 @@ def run_build(seeds_dir: Path, out_dir: Path, on_stage: Callable[[str], None] | 
         checking = validate.Validation(dataset.union(), shapes, articles)
         stage("export")
         result = publish(dataset, checking, Path(out_dir), lambda: stage("await validation"))
-        result.notes = notes
+        result.notes = notes + result.notes
         cache.prune()
         if on_stage:
             on_stage("done")
@@ -150,8 +150,15 @@ def publish(dataset: NamedGraphs, report: ValidationReport | validate.Validation
         raise
     if on_written:
         on_written()
-    if isinstance(report, validate.Validation):
-        report = report.report()
+    answering = answers.start(staging, project.QUERIES_DIR)  # the store and named answers, meanwhile
+    try:
+        if isinstance(report, validate.Validation):
+            report = report.report()
+    except BaseException:
+        answers.stop(answering)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    note = answers.finish(answering, staging)
     (staging / "validation.ttl").write_text(report.graph().serialize(format="turtle"), encoding="utf-8")
     if not report.conforms:
         failed = versions / "failed"  # kept for inspection; never served
@@ -165,7 +172,7 @@ def publish(dataset: NamedGraphs, report: ValidationReport | validate.Validation
         staging.rename(final)
     _switch_link(out_dir, final)
     _prune(versions, keep=final)
-    return BuildResult(report, manifest, out_dir)
+    return BuildResult(report, manifest, out_dir, notes=[note] if note else [])
 
 
 def _switch_link(out_dir: Path, target: Path) -> None:

@@ -8,7 +8,7 @@ so stewards never type offsets. A quote that is not in the article stops the bui
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from . import iris, project
@@ -116,32 +116,46 @@ def external_about(external: Graph, curated_graphs: Iterable[Graph], rules_tripl
 
 
 def one_label_per_node(named: Iterable[Graph], rules_triples: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
-    """One rdfs:label per node. Where curated or external data labels a node, the rules' label
-    for it becomes a skos:altLabel (or goes, when it says the same): the hand-written name is
-    the one researchers see, and the rules' wording stays in the rules graph. A node that only
-    the rules name, in several articles with different words ("Funding: £196m", "Funding: 196
-    million pounds"), is named by the first article in stem order; the others' words become
-    skos:altLabel."""
+    """One rdfs:label per node and language. Where curated or external data labels a node in a
+    language, the rules' label for it in that language becomes a skos:altLabel (or goes, when it
+    says the same): the hand-written name is the one researchers see, and the rules' wording stays
+    in the rules graph; a label with no language tag names the node in every language. A node
+    that only the rules name, in several articles with different words ("Funding: £196m",
+    "Funding: 196 million pounds"), is named by the first article in stem order; the others'
+    words become skos:altLabel. The rules' French label of a node curated only in English stays
+    its French rdfs:label."""
     labels = {}
     for graph in named:
         for node, label in graph.subject_objects(RDFS.label):
-            labels.setdefault(term_string(node), set()).add(term_string(label))
+            labels.setdefault((term_string(node), label.language if isinstance(label, Literal) else None),
+                              set()).add(term_string(label))
     result = {}
     for stem in sorted(rules_triples):
         triples = rules_triples[stem]
         result[stem] = [_demoted(t, labels) for t in triples if not _restated(t, labels)]
         for node, predicate, label in triples:
-            if predicate == LABEL and node not in labels:
-                labels[node] = {label}
+            if predicate == LABEL and not _labelled(node, label, labels):
+                labels[(node, _language(label))] = {label}
     return {stem: result[stem] for stem in rules_triples}
 
 
+def _language(label: str) -> str | None:
+    """The language tag of a literal as term_string spells it ('"Funding: £55m"@en' -> "en")."""
+    tag = label.rsplit('"', 1)[-1]
+    return tag[1:] if tag.startswith("@") else None
+
+
+def _labelled(node: str, label: str, labels: dict) -> set | None:
+    """The labels the node already has in the label's language (or with no language)."""
+    return labels.get((node, _language(label))) or labels.get((node, None))
+
+
 def _restated(triple: Triple, labels: dict) -> bool:
-    return triple[1] == LABEL and triple[2] in labels.get(triple[0], ())
+    return triple[1] == LABEL and triple[2] in (_labelled(triple[0], triple[2], labels) or ())
 
 
 def _demoted(triple: Triple, labels: dict) -> Triple:
-    return (triple[0], ALT_LABEL, triple[2]) if triple[1] == LABEL and triple[0] in labels else triple
+    return (triple[0], ALT_LABEL, triple[2]) if triple[1] == LABEL and _labelled(triple[0], triple[2], labels) else triple
 
 
 def single_valued(shapes: Graph, onto: Graph) -> dict[str, set[str]]:

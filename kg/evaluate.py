@@ -8,6 +8,9 @@ with mappings/curated/{stem}.ttl on five kinds of fact, each reduced to comparab
 - Event date: (Meeting or Agreement IRI, ck:date)
 - Dispute: (speaker, what it disputes)   (no target in issue 3; reported so that changes show)
 
+The table has a row per article language (`language fr (3)`) besides the total, so that each
+language pack is judged on its own articles.
+
 Agreements are matched by IRI; a rules agreement with no curated twin is matched to the
 curated agreement whose evidence overlaps its own (same words of the article). A date that
 curators leave to the external graph counts as expected when the article's own date words
@@ -62,10 +65,14 @@ class Counts:
 class Evaluation:
     per_seed: dict = field(default_factory=dict)   # stem -> kind -> Counts
     misses: dict = field(default_factory=dict)     # stem -> kind -> (false positives, false negatives)
+    languages: dict = field(default_factory=dict)  # stem -> the article's language ("en", "fr")
 
-    def total(self, kind: str) -> Counts:
+    def total(self, kind: str, language: str | None = None) -> Counts:
+        """The counts of every seed, or of the seeds in one language."""
         total = Counts()
-        for counts in self.per_seed.values():
+        for stem, counts in self.per_seed.items():
+            if language is not None and self.languages.get(stem) != language:
+                continue
             total.true_positive += counts[kind].true_positive
             total.false_positive += counts[kind].false_positive
             total.false_negative += counts[kind].false_negative
@@ -80,6 +87,10 @@ class Evaluation:
         lines = ["precision / recall (true positives, found, expected); - where nothing to count", header]
         for stem, counts in self.per_seed.items():
             lines.append(f"{stem:<22}" + "".join(f"{_cell(counts[k]):>21}" for k in KINDS))
+        # One row per language, so that a language's rules are judged on its own articles.
+        for language in sorted(set(self.languages.values())):
+            count = sum(1 for lang in self.languages.values() if lang == language)
+            lines.append(f"{f'language {language} ({count})':<22}" + "".join(f"{_cell(self.total(k, language)):>21}" for k in KINDS))
         lines.append(f"{'all seeds':<22}" + "".join(f"{_cell(self.total(k)):>21}" for k in KINDS))
         lines.append(f"{'target':<22}" + "".join(f"{TARGETS[k]:>21.2f}" if k in TARGETS else f"{'-':>21}"
                                                  for k in KINDS))
@@ -128,6 +139,7 @@ def evaluate_seeds(seeds_dir: Path = Path("seeds"), curated_dir: Path | None = N
             misses[kind] = (found - expected, expected - found)
         evaluation.per_seed[article.stem] = counts
         evaluation.misses[article.stem] = misses
+        evaluation.languages[article.stem] = article.language
     return evaluation
 
 

@@ -27,7 +27,7 @@ from .rules.emit import Output, decimal, literal_date
 from .rules.lexicon import Lexicon, read_lexicon
 from .rules.loader import Rules
 from .rules.loader import load_packs as _load_packs
-from .rules.organisations import Organisations
+from .rules.organisations import Organisation, Organisations
 from .rules.people import find_people
 from .seeds import Article
 
@@ -213,6 +213,8 @@ def _statistics(out, body, sentences, rules, known, date_mentions, people, ancho
     for sentence in sentences:
         blocked = [(d.start, d.end) for d in date_mentions[sentence.start]]
         blocked += [(a.start, a.end) for a in money.find_amounts(body, sentence.start, sentence.end, rules)]
+        # A number in a name is no figure ("l'association Utopia 56").
+        blocked += [(m[0], m[1]) for m in people.in_span(sentence.start, sentence.end) if isinstance(m[2], Organisation)]
         for found in statistics.find_statistics(body, sentence, rules, known, date_mentions[sentence.start], blocked,
                                                 people, earlier, anchor.day):
             earlier.append(found)

@@ -183,3 +183,34 @@ def prefixed_names(text: str) -> list[tuple[str, str, int]]:
         if match.lastgroup == "word" and ":" in value and not value.startswith("_:") and _PNAME.fullmatch(value):
             found.append((value.split(":", 1)[0], value, match.start()))
     return found
+
+
+def outer_group_start(text: str) -> int | None:
+    """The offset just inside the `{` that opens the query's outermost WHERE group (the keyword
+    WHERE at depth 0, then `{`), or None when there is no such keyword: where a named query's
+    bound parameters go as VALUES (kg.named_queries)."""
+    depth, after_where = 0, False
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind in ("ws", "comment"):
+            continue
+        if after_where:
+            return match.end() if value == "{" else None
+        if kind == "other" and value in _OPEN:
+            depth += 1
+        elif kind == "other" and value in _CLOSE:
+            depth -= 1
+        elif kind == "word" and depth == 0 and value.upper() == "WHERE":
+            after_where = True
+    return None
+
+
+def with_values(text: str, bound: dict[str, str]) -> str | None:
+    """`text` with the bound terms ({variable: N-Triples term}, from `NamedQuery.bind`) as a VALUES
+    row at the start of its outermost WHERE group; None when it has no WHERE keyword."""
+    at = outer_group_start(text) if bound else None
+    if at is None:
+        return None
+    names = " ".join(f"?{name}" for name in bound)
+    terms = " ".join(bound.values())
+    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }}{text[at:]}"

@@ -16,12 +16,13 @@ from kg.namespaces import CK
 from kg.seeds import Article
 
 PACKS = load_packs()
-RULES = PACKS["en"]  # the English pack: the tests' articles are English
+RULES = PACKS["en"]  # the English pack: most tests' articles are English
+FRENCH = PACKS["fr"]  # the French pack, for tests/test_rules_fr_*.py
 
 
-def mapped(text: str, vocab: Graph, stem: str = "test") -> Graph:
-    """The rules graph of an article of this text, named `stem`."""
-    return map_article(Article(stem, Path(f"{stem}.txt"), text), vocab)
+def mapped(text: str, vocab: Graph, stem: str = "test", language: str = "en") -> Graph:
+    """The rules graph of an article of this text in `language`, named `stem`."""
+    return map_article(Article(stem, Path(f"{stem}.txt"), text, language), vocab)
 
 
 def disputes(graph: Graph) -> dict:

@@ -35,6 +35,9 @@ def test_a_rule_page_shows_family_pattern_and_what_it_produced(client, store):
                    if r["id"] == RULE)
     assert "money" in text_of(html) and written["description"] in text_of(html)
     assert written["pattern"] in text_of(html) and "{NUMBER}" in written["pattern"]  # as written, macros unexpanded
+    french = next(r for r in yaml.safe_load((project.RULES_DIR / "fr" / "money.yaml").read_text(encoding="utf-8"))["rules"]
+                  if r["id"] == RULE)  # the same rule in the French pack: one rule, both packs' words
+    assert french["pattern"] in text_of(html) and " ".join(french["description"].split()) in text_of(html)
     produced = {r["node"].value for r in store.query(
         f"SELECT DISTINCT ?node WHERE {{ ?e ck:rule <{BASE}rule/{RULE}> . ?node ck:evidence ?e }}",
         prefixes={"ck": CK})}

@@ -88,7 +88,8 @@ def test_everything_is_escaped(hostile):
 def test_health(client):
     health = client.get("/health").json()
     assert health["status"] == "ok" and len(health["version"]) == 64
-    assert health["workers"] >= 2 and len(health["worker_pids"]) == health["workers"]
+    assert health["workers"] >= 2 and health["short_lane_workers"] == 1
+    assert len(health["worker_pids"]) == health["workers"] + health["short_lane_workers"]
 
 
 def test_render_base_matches_namespaces():

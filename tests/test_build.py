@@ -110,13 +110,19 @@ def test_a_curated_label_wins_and_the_rules_wording_becomes_an_alt_label(seed_st
     rdfs:label (the curated one) and the rules graph keeps its own wording as skos:altLabel."""
     funding = "<https://w3id.org/channel-kg/id/funding/2021-07-20-uk-france-agreement-62700000-eur>"
     labels = [(row["g"].value, row["l"].value) for row in seed_store.query(
-        f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ {funding} <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}")]
+        f"SELECT ?g ?l WHERE {{ GRAPH ?g {{ {funding} <http://www.w3.org/2000/01/rdf-schema#label> ?l }} "
+        f"FILTER(LANG(?l) = 'en') }}")]
     assert labels == [("https://w3id.org/channel-kg/graph/article/003_106ccf3bbe2b93ab/curated",
                        "Funding: €62.7m from the UK to support France's efforts against small boats (July 2021)")]
     alt = [row["l"].value for row in seed_store.query(
         f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/channel-kg/graph/article/003_106ccf3bbe2b93ab/rules> "
         f"{{ {funding} <http://www.w3.org/2004/02/skos/core#altLabel> ?l }} }}")]
     assert alt == ["Funding: €62.7m"]
+    # curated in English only: the rules' French name stays its French label
+    french = [row["l"].value for row in seed_store.query(
+        f"SELECT ?l WHERE {{ GRAPH ?g {{ {funding} <http://www.w3.org/2000/01/rdf-schema#label> ?l }} "
+        f"FILTER(LANG(?l) = 'fr') }}")]
+    assert french == ["Financement : €62.7m"]
 
 
 def test_no_node_has_two_labels_in_one_language(seed_store):
@@ -150,8 +156,9 @@ def test_articles_wording_one_sum_differently_still_give_one_name(tmp_path):
     data = Dataset()
     data.parse(tmp_path / "out" / "channel-kg.nq", format="nquads")
     funding = URIRef("https://w3id.org/channel-kg/id/funding/2022-07-16-uk-france-agreement-55000000-gbp")
-    labels = {str(o) for _, _, o, _ in data.quads((funding, RDFS.label, None, None))}
-    alternatives = {str(o) for _, _, o, _ in data.quads((funding, SKOS.altLabel, None, None))}
-    assert labels == {"Funding: £55m"} and alternatives == {"Funding: 55 million pounds"}
+    labels = {(str(o), o.language) for _, _, o, _ in data.quads((funding, RDFS.label, None, None))}
+    alternatives = {(str(o), o.language) for _, _, o, _ in data.quads((funding, SKOS.altLabel, None, None))}
+    assert labels == {("Funding: £55m", "en"), ("Financement : £55m", "fr")}  # one per pack language
+    assert alternatives == {("Funding: 55 million pounds", "en"), ("Financement : 55 million pounds", "fr")}
     external = URIRef("https://w3id.org/channel-kg/graph/external")
     assert not list(data.quads((None, None, None, external)))  # nothing it knows is about these articles

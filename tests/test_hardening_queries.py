@@ -47,8 +47,9 @@ def full_strength(base, deadline: float = 30.0) -> dict:
     end = time.monotonic() + deadline
     while True:
         state = health(base)
-        if len(state["worker_pids"]) == state["workers"] or time.monotonic() > end:
-            assert len(state["worker_pids"]) == state["workers"], state
+        every = state["workers"] + state["short_lane_workers"]  # both lanes' workers
+        if len(state["worker_pids"]) == every or time.monotonic() > end:
+            assert len(state["worker_pids"]) == every, state
             return state
         time.sleep(0.1)
 

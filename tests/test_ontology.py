@@ -38,6 +38,9 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # owlrl's error messages
 ID = Namespace("https://w3id.org/channel-kg/id/")
 
+# The languages every term and concept is labelled in (the language packs of mappings/rules/).
+LANGUAGES = ("en", "fr")
+
 SCHEMES = {"pledge-types": (PLEDGE_TYPES_FILE, URIRef(str(PT))), "measures": (MEASURES_FILE, URIRef(str(MS)))}
 
 TURTLE_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
@@ -102,10 +105,12 @@ def test_every_term_is_documented(onto):
     terms = ck_terms(onto)
     assert len(terms) == len(CLASSES) + len(OBJECT_PROPERTIES) + len(DATATYPE_PROPERTIES)
     for term in terms:
-        labels = [o for o in onto.objects(term, RDFS.label) if o.language == "en"]
-        comments = [o for o in onto.objects(term, RDFS.comment) if o.language == "en"]
-        assert len(labels) == 1, f"{term}: one rdfs:label@en expected"
-        assert comments, f"{term}: no rdfs:comment@en"
+        for language in LANGUAGES:
+            labels = [o for o in onto.objects(term, RDFS.label) if o.language == language]
+            comments = [o for o in onto.objects(term, RDFS.comment) if o.language == language]
+            assert len(labels) == 1, f"{term}: one rdfs:label@{language} expected"
+            assert len(comments) == 1, f"{term}: one rdfs:comment@{language} expected"
+        assert {o.language for p in (RDFS.label, RDFS.comment) for o in onto.objects(term, p)} == set(LANGUAGES)
         assert onto.value(term, RDFS.isDefinedBy) == ONTOLOGY_IRI, f"{term}: wrong rdfs:isDefinedBy"
         assert onto.value(term, SKOS.example), f"{term}: no skos:example"
 
@@ -118,15 +123,36 @@ def test_examples_are_turtle(onto):
         assert len(graph) > 0, f"example of {term} states nothing"
 
 
-# Terms of the sources and disagreements issue, labelled in both languages from the start.
-BILINGUAL = ["Disagreement", "Claim", "about", "onProperty", "claim"]
-
-
-@pytest.mark.parametrize("name", BILINGUAL)
-def test_disagreement_terms_have_french_labels_and_comments(onto, name):
+@pytest.mark.parametrize("name", CLASSES + OBJECT_PROPERTIES + DATATYPE_PROPERTIES)
+def test_every_term_has_english_and_french_label_and_comment(onto, name):
     for prop in (RDFS.label, RDFS.comment):
         languages = sorted(o.language for o in onto.objects(CK[name], prop))
-        assert languages == ["en", "fr"], f"ck:{name} {prop}: {languages}"
+        assert languages == sorted(LANGUAGES), f"ck:{name} {prop}: {languages}"
+
+
+def test_french_labels_are_french(onto):
+    """The French comments are written in French, not copies of the English ones."""
+    for term in ck_terms(onto):
+        english = {str(o) for o in onto.objects(term, RDFS.comment) if o.language == "en"}
+        french = {str(o) for o in onto.objects(term, RDFS.comment) if o.language == "fr"}
+        assert not english & french, term
+
+
+def test_scheme_concepts_have_one_preferred_label_per_language(scheme):
+    """One skos:prefLabel per concept and language (SKOS S14), and no two concepts of a
+    scheme share a preferred label in one language, so a minted node's label names one concept."""
+    graph, iri = scheme
+    seen = {}
+    for concept in concepts(graph, iri):
+        by_language = defaultdict(list)
+        for label in graph.objects(concept, SKOS.prefLabel):
+            by_language[label.language].append(str(label))
+        assert sorted(by_language) == sorted(LANGUAGES), concept
+        for language, labels in by_language.items():
+            assert len(labels) == 1, (concept, language, labels)
+            key = (labels[0].casefold(), language)
+            assert key not in seen, (concept, seen.get(key))
+            seen[key] = concept
 
 
 def test_no_term_is_both_object_and_datatype_property(onto):
@@ -247,14 +273,16 @@ def test_every_concept_is_complete(scheme):
     for concept in found:
         assert str(concept).startswith(str(iri)), concept
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(concept)[len(str(iri)):]), f"bad slug {concept}"
-        pref = [o for o in graph.objects(concept, SKOS.prefLabel) if o.language == "en"]
-        assert len(pref) == 1, f"{concept}: exactly one prefLabel@en expected"
         assert [o for o in graph.objects(concept, SKOS.definition) if o.language == "en"], f"{concept}: no definition"
-        assert len(list(graph.objects(concept, SKOS.altLabel))) >= 2, f"{concept}: too few altLabels"
-        assert len(list(graph.objects(concept, SKOS.hiddenLabel))) >= 1, f"{concept}: no hiddenLabel"
+        for language in LANGUAGES:
+            def labelled(prop):
+                return [o for o in graph.objects(concept, prop) if o.language == language]
+            assert len(labelled(SKOS.prefLabel)) == 1, f"{concept}: exactly one prefLabel@{language} expected"
+            assert len(labelled(SKOS.altLabel)) >= 2, f"{concept}: too few altLabels@{language}"
+            assert len(labelled(SKOS.hiddenLabel)) >= 1, f"{concept}: no hiddenLabel@{language}"
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition):
             for label in graph.objects(concept, prop):
-                assert label.language == "en" and str(label).strip() == str(label) and str(label), (concept, label)
+                assert label.language in LANGUAGES and str(label).strip() == str(label) and str(label), (concept, label)
 
 
 def test_broader_and_narrower_are_stated_both_ways(scheme):
@@ -277,12 +305,13 @@ def test_top_concepts_are_stated_both_ways(scheme):
 
 
 def test_labels_are_unambiguous(scheme):
-    """A phrase belongs to one concept, and to one label kind within it (SKOS S13)."""
+    """A phrase belongs to one concept, and to one label kind within it (SKOS S13), in each
+    language: "drones"@en and "drones"@fr are the same concept's two languages, not a clash."""
     graph, _ = scheme
     owners = defaultdict(list)
     for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
         for concept, label in graph.subject_objects(prop):
-            owners[str(label).casefold()].append((concept, prop))
+            owners[(str(label).casefold(), label.language)].append((concept, prop))
     clashes = {label: where for label, where in owners.items() if len(where) > 1}
     assert not clashes
 

@@ -14,12 +14,29 @@ from kg.evidence import quote_at
 from kg.map_rules import map_article
 from kg.namespaces import CK, MS, PT
 
-ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
+ARTICLES_DIR = Path(__file__).parent / "articles"
+# English articles at the top, French ones in fr/ (tests/articles/sources/ has tests of its own).
+ARTICLES = sorted(ARTICLES_DIR.glob("*.txt")) + sorted((ARTICLES_DIR / "fr").glob("*.txt"))
+FAMILY_TESTS = {"test_persons": "persons", "test_persons_not_in_the_story": "persons", "test_events": "events",
+                "test_pledges": "pledges", "test_disputes": "disputes", "test_funding": "funding"}
 CONTESTED = (project.ROOT / "queries" / "contested.rq").read_text(encoding="utf-8")
 
 
 def test_there_are_test_articles():
     assert len(ARTICLES) >= 6
+    assert len({path.stem for path in ARTICLES}) == len(ARTICLES)  # stems name the articles' IRIs
+
+
+@pytest.fixture(autouse=True)
+def _pending_family(request):
+    """An article's facts of a family whose rules are not yet written in its language
+    (`pending: [persons, events]` in its expected.yaml) are expected to fail, not skipped: the
+    test still runs and reports XPASS once the rules find them."""
+    family = FAMILY_TESTS.get(request.node.originalname)
+    path = request.node.callspec.params.get("path") if hasattr(request.node, "callspec") else None
+    if family and path is not None and family in _expected(path.stem).get("pending", []):
+        request.applymarker(pytest.mark.xfail(reason=f"the {family} rules miss this article's facts (see mappings/rules/README.md)",
+                                              strict=False))
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +54,8 @@ def mapped(lexicon) -> dict:
 
 
 def _expected(stem: str) -> dict:
-    return yaml.safe_load((Path(__file__).parent / "articles" / f"{stem}.expected.yaml").read_text(encoding="utf-8"))
+    path = next(p for p in ARTICLES if p.stem == stem).with_suffix(".expected.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)

@@ -82,9 +82,20 @@ def find_dates(text: str, start: int, end: int, rules: Rules, anchor: date | Non
     for match_start, _, _, rule, match in sorted(candidates, key=lambda c: c[:3]):
         if match_start < taken_until:
             continue
-        mentions.append(_resolve(rule, match, anchor, rules))
+        mentions.append(_resolve(rule, match, _base(rule, mentions, anchor), rules))
         taken_until = match.end()
     return mentions
+
+
+def _base(rule, earlier: list[DateMention], anchor: date | None) -> date | None:
+    """What a date rule counts from: the publication day, or for `relative-to: previous` ("a
+    year earlier", "the last three months of the year") the date named before it in the same
+    text, when there is one."""
+    if rule.get("relative-to") == "previous":
+        previous = next((m for m in reversed(earlier) if m.value is not None and m.role == "point"), None)
+        if previous is not None:
+            return previous.value
+    return anchor
 
 
 def _resolve(rule, match: re.Match, anchor: date | None, rules: Rules) -> DateMention:
@@ -97,6 +108,7 @@ def _resolve(rule, match: re.Match, anchor: date | None, rules: Rules) -> DateMe
         groups["monthnumber"] = groups.get("monthnumber") or str(locale.month_number(groups["month"]) or "")
     if "weekday" in groups:
         groups["weekdaynumber"] = locale.weekday_number(groups["weekday"])
+    groups["monthtotal"] = months or 1
     method = rule.get("resolve")
     value, precision = RESOLVERS[method](rule, groups, anchor)
     # Whether the anchor was needed, so that a date resting on it can say which anchor it was.
@@ -167,6 +179,14 @@ def _first_months(rule, groups, anchor):
     return (date(year, 1, 1) if year else None), "month"
 
 
+def _last_months(rule, groups, anchor):
+    """"the last three months of the year", "the fourth quarter of 2018": to 31 December."""
+    if "monthcount" not in groups:
+        return None, "month"
+    year = int(groups["year"]) if "year" in groups else (anchor.year if anchor else None)
+    return (date(year, 13 - groups["monthtotal"], 1) if year else None), "month"
+
+
 def _relative_day(rule, groups, anchor):
     return (anchor + timedelta(days=rule.get("days", 0)) if anchor else None), "day"
 
@@ -210,6 +230,7 @@ RESOLVERS = {
     "month": _in_month,
     "year": _year,
     "first-months": _first_months,
+    "last-months": _last_months,
     "relative-day": _relative_day,
     "weekday": _weekday,
     "relative-week": _relative_week,

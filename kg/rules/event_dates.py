@@ -44,6 +44,9 @@ def assign_dates(text: str, sentence: Sentence, found: list, dates: list[DateMen
         i = min(range(len(found)), key=lambda k: distance_to(k, date))
         if date.end > sentence.start and _gap(found[i], date) > _DATE_REACH:
             continue  # "Under the agreement, Britain will pay ... committed last year": not its date
+        if found[i][2].get("parties") == "after" and not found[i][0] <= date.start < found[i][1]:
+            continue  # a passive's date is inside it ("signé le 18 janvier 2018 par"); after its
+            # parties, date words are theirs ("… par … Suella Braverman, arrivée dimanche soir")
         if i not in nearest or distance_to(i, date) < distance_to(i, nearest[i]):
             nearest[i] = date
     return nearest

@@ -21,7 +21,8 @@ from .records import Event, People, Person
 from .text import Sentence
 
 _STRONG_TYPES = ("call", "meeting", "summit", "joint-action-plan", "joint-statement", "agreed-actions")
-_TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3}
+_TYPE_RANK = {"agreed-actions": 1, "agreement": 2, "joint-statement": 3, "joint-action-plan": 3,
+              "meeting": 1, "summit": 2}  # "se sont retrouvés … pour le premier sommet": a summit
 _AGREED_TO = "agreement-agreed-actions"   # the rule of "X and Y agreed to ...": a commitment verb
 _OWN_DATE_REACH = 40     # characters after a sum within which date words date the sum itself
 
@@ -84,13 +85,16 @@ class Events:
         another time: words of its clause before it, after the previous sum (`since`: "and in
         November 2020 it committed £28.2 million"), or right after it ("on top of the £12
         million already committed last year")."""
+        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
+        # "72,2 millions d'euros …, soit 8 millions d'euros de plus que l'accord précédent, conclu
+        # en juillet 2021": date words after another sum are that sum's, not this one's
+        sentence_dates = [d for d in sentence_dates if not (d.start >= end and another_sum.search(text, end, d.start))]
         agreement = self.agreement_for(sentence, sentence_dates)
         if agreement is None:
             # "Britain has already agreed to pay £476m under a deal struck in 2023": the money of
             # the other agreement the sentence names, or of the one its date words point at.
             agreement = self.named_in(sentence) or self.dated_like(sentence_dates)
         clause_break = self.family.rule("payment-clause-break").pattern
-        another_sum = self.family.rule("payment-another-sum").pattern  # the date words are another sum's
         before = [d for d in sentence_dates if since <= d.start and d.end <= start and not clause_break.search(text, d.end, start)]
         after = [d for d in sentence_dates if end <= d.start <= end + _OWN_DATE_REACH
                  and not clause_break.search(text, end, d.start) and not another_sum.search(text, end, d.start)]
@@ -108,7 +112,10 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     mentions = []  # (sentence, start, end, rule, date)
     for sentence in sentences:
         found = _mentions_in(text, sentence, family)
-        dated = assign_dates(text, sentence, found, [d for d in dates.get(sentence.start, []) if d.role == "point"], rules)
+        # Date words after publication ("les deux ministres se retrouveront au début de l'année
+        # 2023 … de l'accord") say when something is to come: they date no reported occasion.
+        points = [d for d in dates.get(sentence.start, []) if d.role == "point" and not _after(d, anchor)]
+        dated = assign_dates(text, sentence, found, points, rules)
         mentions += [(sentence, *m, dated.get(i)) for i, m in enumerate(found)]
     meetings, agreements = [], []
     main = MainOccasion(anchor=anchor)
@@ -118,9 +125,12 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
         kind = rule.get("kind")
         if kind in ("meeting", "agreement"):
             events = meetings if kind == "meeting" else agreements
-            _place(kind, rule, event_key(date, writing_day), main, events, people, sentence, start, end, date)
+            earlier = _to_come(text, sentence, start, end, family, "landmark")
+            _place(kind, rule, event_key(date, writing_day), main, events, people, sentence, start, end, date, earlier)
     date_from_lead(meetings + agreements, sentences, dates, anchor)
     _share_main(meetings, agreements)
+    for event in meetings + agreements:
+        _bilateral_countries(event)
     for event in meetings + agreements:
         _identify(event, stem, lexicon)
     spans = [(s, e) for _, s, e, r, _ in mentions if r.get("kind") == "agreement"]
@@ -128,6 +138,11 @@ def find_events(text: str, stem: str, sentences: list[Sentence], dates: dict, ru
     event_dates = frozenset(date.start for *_, date in mentions if date is not None)
     main_sentences = frozenset(m[0].start for e in agreements if e.main for m in e.mentions)
     return Events(meetings, agreements, spans, by_sentence, family, event_dates, main_sentences)
+
+
+def _after(mention: DateMention, anchor: date | None) -> bool:
+    """Whether date words name a time that begins after the publication day."""
+    return anchor is not None and mention.value is not None and mention.value > anchor
 
 
 def _mentions_in(text: str, sentence: Sentence, family) -> list:
@@ -145,18 +160,20 @@ def _mentions_in(text: str, sentence: Sentence, family) -> list:
     return sorted(found, key=lambda f: f[0])
 
 
-def _to_come(text: str, sentence: Sentence, start: int, end: int, family) -> bool:
+def _to_come(text: str, sentence: Sentence, start: int, end: int, family, kind: str = "future") -> bool:
     """Whether `future` words stand right before the event's words (the `before` patterns end
-    with `$`, here the event's start) or right after them."""
+    with `$`, here the event's start) or right after them; with kind `landmark`, words that
+    make an occasion the start of a time ("depuis le traité du Touquet", "depuis le sommet du
+    10 mars 2023"): an earlier occasion, never the one the article reports."""
     for rule in family.rules:
-        if rule.get("kind") == "future" and (
+        if rule.get("kind") == kind and (
                 rule.pattern.search(text, sentence.start, start) if rule.get("side") == "before"
                 else rule.pattern.match(text, end, sentence.end)):
             return True
     return False
 
 
-def _place(kind, rule, key, main, events, people, sentence, start, end, date) -> Event | None:
+def _place(kind, rule, key, main, events, people, sentence, start, end, date, earlier=False) -> Event | None:
     if rule.get("refers-to") == "main" and main.exists:
         # "Today's meeting", "Friday's conversation": the occasion the article reports, even
         # when the page dates it two ways ("yesterday evening" ... "Today's meeting").
@@ -164,7 +181,7 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
         if event is not None:
             event.mentions.append((sentence, start, end, rule.id))
             return event
-    is_main = main.includes(key)
+    is_main = main.includes(key) and not earlier
     if is_main:
         event = next((e for e in events if e.main), None)
         if event is None:
@@ -185,23 +202,38 @@ def _place(kind, rule, key, main, events, people, sentence, start, end, date) ->
     event.mentions.append((sentence, start, end, rule.id))
     if is_main:
         main.note(key, date)
-    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed":
-        _add_parties(event, people, sentence, end)
+    if rule.get("type") in _STRONG_TYPES or rule.id == "agreement-signed" or rule.get("parties"):
+        _add_parties(event, people, sentence, end, after=rule.get("parties") == "after")
     return event
 
 
-def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None) -> None:
+def _add_parties(event: Event, people: People, sentence: Sentence, verb_end: int | None = None,
+                 after: bool = False) -> None:
     """Office holders named in a sentence that says they met, spoke, signed or agreed; and the
     people named before that verb whose office the article never names ("Sir Keir Starmer and
     Emmanuel Macron have agreed a deal", "Mr Cleverly and Gérald Darmanin discussed": the
-    subjects are the parties)."""
+    subjects are the parties), or after it in a passive (`parties: after`: "le traité, signé le
+    18 janvier 2018 par Theresa May et Emmanuel Macron")."""
     for start, _, who in people.in_span(sentence.start, sentence.end):
-        subject = verb_end is not None and start < verb_end and not _has_office(who)
+        subject = verb_end is not None and (start >= verb_end if after else start < verb_end) and not _has_office(who)
         if isinstance(who, Person) and (who.party or subject) and who not in event.parties:
             event.parties.append(who)
     for office in people.offices:
         if office.party and sentence.start <= office.start < sentence.end and office.role not in event.party_roles:
             event.party_roles.append(office.role)
+
+
+def _bilateral_countries(event: Event) -> None:
+    """An occasion between the UK and France with two people as its parties, one of a known
+    country of the two: the other is of the other country ("Rishi Sunak et Emmanuel Macron se
+    sont retrouvés … pour le premier sommet franco-britannique")."""
+    people = [p for p in event.parties if isinstance(p, Person)]
+    other = {"GB": "FR", "FR": "GB"}
+    if len(people) == 2:
+        first, second = people
+        for known, unknown in ((first, second), (second, first)):
+            if unknown.country is None and known.country in other:
+                unknown.country = other[known.country]
 
 
 def _has_office(who) -> bool:
@@ -276,11 +308,21 @@ def _sentence_references(text, sentences, mentions, agreements, family) -> dict:
     """Sentences about another agreement than the main one: those that open by naming it
     ("The plan included ...") get the agreement named last before them."""
     opening = family.rule("agreement-sentence-reference").pattern
+    another_sum = family.rule("payment-another-sum").pattern
     nouns = family.tables.get("reference-nouns", {})
     result, named = {}, []  # agreements in the order the text last named them
     for sentence in sentences:
         match = opening.match(text, sentence.start, sentence.end)
-        if match and named:
+        # "Le dernier accord, signé en mars 2023, …": the opening words name an agreement of
+        # their own, dated in the sentence before any sum, not the one named before ("Under the
+        # agreement, Britain will pay £7 million …, on top of the £12 million already committed
+        # last year": last year is the £12 million's).
+        own = [e for e in agreements if match and e.date is not None and any(
+            m[0] is sentence and match.start() <= m[1] < match.end() < e.date.start < sentence.end
+            and not another_sum.search(text, m[2], e.date.start) for m in e.mentions)]
+        if own and not own[0].main:
+            result[sentence.start] = own[0]
+        elif match and named:
             # "The plan" is the plan named last; "the deal" is the article's own deal.
             wanted = nouns.get(match.group("noun").lower())
             main = [e for e in agreements if e.main]

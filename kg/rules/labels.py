@@ -11,6 +11,7 @@ is left out for that language rather than borrowed from another.
 import string
 from datetime import date
 
+from .. import iris
 from .lexicon import Concept, in_language_of
 from .records import Event
 
@@ -47,7 +48,9 @@ def event(packs: dict, found: Event) -> dict:
             labels[lang] = known
             continue
         templates, words = pack.labels["event"], pack.labels["event-types"][found.type]
-        year, month, day = found.key or (None, None, None)
+        # Named by the date its IRI holds: a known event by its own day, however little of it
+        # the article prints ("in July" for the agreement of 20 July 2021).
+        year, month, day = iris.event_parts(found.iri)[0] or found.key or (None, None, None)
         if year:
             precision = "day" if month and day else "month" if month else "year"
             labels[lang] = _fill(pack, templates[precision], type=words, date=date(year, month or 1, day or 1))

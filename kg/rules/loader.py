@@ -147,7 +147,8 @@ def _pack_of(documents: dict, pack_dir: Path) -> tuple[dict, PackLocale]:
         raise InputError(path, f"language {pack['language']!r} is not the folder's name {pack_dir.name!r}",
                          line("language"))
     try:
-        return pack, PackLocale(pack["language"], pack["locale"], pack["date-order"])
+        return pack, PackLocale(pack["language"], pack["locale"], pack["date-order"],
+                                tuple(pack.get("group-separators", ())))
     except (UnknownLocaleError, ValueError) as error:
         raise InputError(path, f"unknown locale {pack['locale']!r}: {error}", line("locale")) from None
 
@@ -164,10 +165,13 @@ def _check_read_by_id(families: dict, schema: dict, documents: dict, pack_dir: P
 
 def _macros_from_tables(tables: dict) -> dict:
     """`macros-from: {ROLE: roles}` makes {ROLE} match any `match` phrase of the `roles` table,
-    so a table row is the one place a phrase is written. Longest phrases first."""
+    so a table row is the one place a phrase is written. Longest phrases first. A table of
+    names (`organisations`: name -> {aliases}) gives its names and aliases, as printed: a pack
+    whose names are not all capitalised ("Auberge des migrants") can put a known name where
+    a pattern wants an organisation."""
     derived = {}
     for macro, table_name in tables.get("macros-from", {}).items():
-        phrases = [phrase for row in tables[table_name].values() for phrase in row["match"]]
+        phrases = [phrase for name, row in tables[table_name].items() for phrase in _phrases(name, row)]
         derived[macro] = "(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + ")"
     return derived
 
@@ -228,3 +232,10 @@ def _check_unique_ids(families: dict, rules_dir: Path) -> None:
             if rule.id in seen:
                 raise InputError(rules_dir, f"rule id {rule.id!r} used in {seen[rule.id]} and {family.family}")
             seen[rule.id] = family.family
+
+
+def _phrases(name: str, row: dict) -> list[str]:
+    """A table row's regex phrases: its `match` list, else its name and aliases, escaped."""
+    if "match" in row:
+        return list(row["match"])
+    return [re.escape(printed) for printed in [name, *(row.get("aliases") or [])]]

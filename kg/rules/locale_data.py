@@ -14,18 +14,23 @@ from functools import lru_cache
 import dateparser
 from babel import Locale
 from babel.dates import format_date, get_day_names, get_month_names
-from babel.numbers import parse_decimal
+from babel.numbers import get_group_symbol, parse_decimal
 from text_to_num import text2num
 
 
 class PackLocale:
     """The locale of one language pack."""
 
-    def __init__(self, language: str, code: str, date_order: str):
+    def __init__(self, language: str, code: str, date_order: str, group_separators: tuple[str, ...] = ()):
         self.language, self.code, self.date_order = language, code, date_order
         self.babel = Locale.parse(code)  # raises babel.UnknownLocaleError for an unknown code
         if str(self.babel) != code:  # "en_Narnia" parses as "en": say so rather than drop a part
             raise ValueError(f"CLDR reads it as {str(self.babel)!r}")
+        # Other group separators the press prints ("31.442", "21'000" in French): between a digit
+        # and three more, each is read as the locale's own group symbol, so Babel parses the number.
+        self._groups = (re.compile("(?<=\\d)[" + "".join(re.escape(c) for c in group_separators) + "](?=\\d{3}(?!\\d))")
+                        if group_separators else None)
+        self._group_symbol = get_group_symbol(self.babel)
         self._weekdays = {name.casefold(): number for number, name in self._day_names()}
 
     def _day_names(self) -> list[tuple[int, str]]:
@@ -56,7 +61,10 @@ class PackLocale:
         return _parse_dateline(text, self.language, self.date_order)
 
     def number(self, printed: str) -> Decimal:
-        """A number as the locale prints it: "13,600" and "62.7" in en; "13 600" and "47,3" in fr."""
+        """A number as the locale prints it: "13,600" and "62.7" in en; "13 600" and "47,3" in fr
+        (and "31.442", with the pack's group separators)."""
+        if self._groups is not None:
+            printed = self._groups.sub(self._group_symbol, printed)
         return parse_decimal(printed, locale=self.babel)
 
     def number_in_words(self, printed: str) -> Decimal | None:
@@ -86,7 +94,9 @@ def _parse_dateline(text: str, language: str, date_order: str) -> date | datetim
     parsed = dateparser.parse(text, languages=[language], settings=_settings(date_order))
     if parsed is None:
         return None
-    has_time = re.search(r"\d[:.]\d\d", text) is not None
+    # A time of day as "10:32" or "10.32", or any other way the language prints one that
+    # dateparser reads ("10h32"): a parsed time other than midnight.
+    has_time = re.search(r"\d[:.]\d\d", text) is not None or (parsed.hour, parsed.minute) != (0, 0)
     return parsed if has_time else parsed.date()
 
 

@@ -91,9 +91,13 @@ def read_metadata(text: str, rules: Rules) -> Metadata:
 
 def _dateline(text: str, span: Span, family, locale) -> Found | None:
     """The publication date of a dateline, or of the part of it that is not an update: a line
-    "Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023" is read part by part."""
+    "Updated 17:05, 4 Dec 2023 | Published 16:20, 4 Dec 2023" is read part by part, split at the
+    pack's `dateline-separators`; the whole line first, so that a separator inside a dateline
+    ("14 November 2022 • 7:00am") keeps its time."""
     published, updated = family.rule("date-published-line").pattern, family.rule("date-updated-line").pattern
-    parts = [Span(span.start + m.start(), span.start + m.end()) for m in re.finditer(r"[^|]+", text[span.start:span.end])]
+    separators = "".join(re.escape(c) for c in family.tables["dateline-separators"])
+    parts = [span] + [Span(span.start + m.start(), span.start + m.end())
+                      for m in re.finditer(rf"[^{separators}]+", text[span.start:span.end])]
     for part in parts:
         line = text[part.start:part.end]
         if updated.match(line) or not (match := published.match(line)):

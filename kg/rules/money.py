@@ -6,7 +6,7 @@ looks at the words between two amounts and, when they only restate the first, pu
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .loader import Rules
@@ -49,27 +49,40 @@ def find_amounts(text: str, start: int, end: int, rules: Rules) -> list[Amount]:
         if rule.get("kind") != "amount":
             continue
         for match in rule.pattern.finditer(text, start, end):
-            amount = _amount(match, rule.id, family.tables, rules.locale)
+            amount = _amount(match, rule.id, family.tables, rules.locale,
+                             inherits=rule.get("currency-from") == "previous")
             if amount is not None:
                 candidates.append(amount)
-    # Overlapping matches of different rules: keep the earliest, then longest.
-    candidates.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # Overlapping matches of different rules: keep the earliest, then longest; a rule that
+    # prints its own currency beats one that takes it from the sum before.
+    candidates.sort(key=lambda a: (a.start, -(a.end - a.start), a.currency is None))
     amounts, taken_until = [], -1
     for amount in candidates:
         if amount.start >= taken_until:
+            if amount.currency is None:
+                # "Sur les 478 millions de livres …, 141 millions étaient prévus": a share of
+                # the sum named before it in the sentence, in that sum's currency; none before, no money.
+                if not amounts:
+                    continue
+                amount = replace(amount, currency=amounts[-1].currency)
             amounts.append(amount)
             taken_until = amount.end
     return amounts
 
 
-def _amount(match: re.Match, rule_id: str, tables: dict, locale) -> Amount | None:
+def _amount(match: re.Match, rule_id: str, tables: dict, locale, inherits: bool = False) -> Amount | None:
+    """The amount a rule matched; its currency None when it takes the one of the sum before it
+    (`inherits`, a rule with `currency-from: previous`)."""
     groups = match.groupdict()
     currency_words = groups.get("currency") or groups.get("symbol")
-    if not currency_words:
+    if inherits:
+        currency = None
+    elif not currency_words:
         return None  # "half a billion" with no currency is not money we can record
-    currency = tables["currencies"].get(re.sub(r"\s+", " ", currency_words.lower()))
-    if currency is None:
-        return None
+    else:
+        currency = tables["currencies"].get(re.sub(r"\s+", " ", currency_words.lower()))
+        if currency is None:
+            return None
     if groups.get("words"):
         number = number_in_words(groups["words"], tables["number-words"], locale)
         if number is None:
@@ -113,8 +126,10 @@ def payments(text: str, start: int, end: int, rules: Rules) -> list[Payment]:
                 break
     _payers(text, start, end, result, family)
     differences = [r for r in family.rules if r.get("kind") == "difference"]
-    # "an increase of about £8 million on last year's agreement" measures a change, not a payment
-    return [p for p in result if not any(r.pattern.search(text[start:p.start]) for r in differences)]
+    # "an increase of about £8 million on last year's agreement" measures a change, not a
+    # payment; a rule with `side: after` reads the words after the sum ("8 millions de plus que …")
+    return [p for p in result if not any(r.pattern.match(text, p.end, end) if r.get("side") == "after"
+                                         else r.pattern.search(text[start:p.start]) for r in differences)]
 
 
 def _payers(text: str, start: int, end: int, result: list[Payment], family) -> None:

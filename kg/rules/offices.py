@@ -17,9 +17,12 @@ from .text import overlaps
 
 
 def office_organisation(groups: dict, span: tuple, rule_id: str, tables: dict,
-                        organisations: Organisations) -> Organisation:
+                        organisations: Organisations) -> Organisation | None:
     """The organisation an office is "of": for a government office, a country stands for its
-    government ("Prime Minister of France"); otherwise the organisation named."""
+    government ("Prime Minister of France"); "de l'association", the one named before (None
+    if none was); otherwise the organisation named."""
+    if organisations.is_anaphora(groups["organisation"]):
+        return organisations.earlier(groups["organisation"], *span, rule_id)
     row = _role_row(groups["role"], tables) if groups.get("role") else None
     if row is not None and _government_office(row):
         actor = organisations.actor(groups["organisation"], *span, rule_id)
@@ -36,10 +39,10 @@ def add_office(person: Person, groups: dict, tables: dict, organisation: Organis
     """The office a defining mention prints ("Home Secretary Priti Patel"), for its person."""
     if not groups.get("role"):
         return
-    row = _role_row(groups["role"], tables)
+    nationality = nationality_country(groups.get("nationality"), tables)
+    row = _role_row(groups["role"], tables, nationality)
     if row is None:
         return
-    nationality = nationality_country(groups.get("nationality"), tables)
     if organisation is not None and not organisation.government and _government_office(row) and row.get("label"):
         # "Jordan Bardella, president of the Rassemblement National": the party's president,
         # not the head of state: an office of that organisation only, no government, no party
@@ -88,10 +91,15 @@ def office_organisations(person: Person, tables: dict, organisations: Organisati
                 person.member_of.append(organisation)
 
 
-def _role_row(printed: str, tables: dict) -> dict | None:
+def _role_row(printed: str, tables: dict, country: str | None = None) -> dict | None:
+    """The roles row a printed office names; with the nationality printed beside it, the row
+    its `by-country` names for that country ("ministre de l'Intérieur britannique" is the Home
+    Secretary, whatever word order the language puts the nationality in)."""
     words = " ".join(printed.split())
-    return next((row for row in tables["roles"].values()
-                 if any(re.fullmatch(p, words, re.IGNORECASE) for p in row["match"])), None)
+    row = next((row for row in tables["roles"].values()
+                if any(re.fullmatch(p, words, re.IGNORECASE) for p in row["match"])), None)
+    other = ((row or {}).get("by-country") or {}).get(country)
+    return tables["roles"][other] if other else row
 
 
 def nationality_country(printed: str | None, tables: dict) -> str | None:
@@ -110,9 +118,10 @@ def find_offices(text, sentences, family, taken) -> list[Office]:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
             if overlaps(*match.span(), taken):
                 continue
-            row = _role_row(match.group("role"), family.tables)
+            nationality = nationality_country(match.group("nationality"), family.tables)
+            row = _role_row(match.group("role"), family.tables, nationality)
             if row is not None and row.get("label"):  # "her French counterpart" names no office
-                country = nationality_country(match.group("nationality"), family.tables) or row.get("country")
+                country = nationality or row.get("country")
                 offices.append(Office(match.start(), match.end(), row["label"], country, rule.id,
                                       bool(row.get("minister") or row.get("party"))))
     return offices

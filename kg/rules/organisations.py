@@ -39,6 +39,7 @@ class Organisations:
         # "the Home Office" is the Home Office: an article before a name is no part of it
         self._article = re.compile("^(?:" + "|".join(map(re.escape, tables["leading-articles"])) + r")\s+",
                                    re.IGNORECASE)
+        self.anaphora = {fold_name(w) for w in tables.get("anaphora", [])}
         self.lexicon = lexicon
         self.by_iri: dict[URIRef, Organisation] = {}
         self._known = self._known_names_pattern()
@@ -52,6 +53,22 @@ class Organisations:
             return None
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def earlier(self, printed: str, start: int, end: int, rule: str) -> Organisation | None:
+        """What an `anaphora` word ("l'association") stands for: the organisation named last
+        before it that is no government's; None for any other words, or with none named."""
+        if fold_name(self._article.sub("", printed.strip())) not in self.anaphora:
+            return None
+        named = [(max(m[0] for m in o.mentions if m[0] < start), o) for o in self.by_iri.values()
+                 if not o.government and any(m[0] < start for m in o.mentions)]
+        if not named:
+            return None
+        organisation = max(named, key=lambda n: n[0])[1]
+        organisation.mentions.append((start, end, rule))
+        return organisation
+
+    def is_anaphora(self, printed: str) -> bool:
+        return fold_name(self._article.sub("", printed.strip())) in self.anaphora
 
     def resolve(self, printed: str, start: int, end: int, rule: str) -> Organisation:
         """The organisation a printed name stands for, creating it when new."""

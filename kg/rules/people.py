@@ -18,7 +18,7 @@ from .loader import Rules
 from .offices import (add_office, find_offices, hold_office, nationality_country, office_holder,
                       office_organisation, office_organisations)
 from .organisations import Organisations
-from .records import People, Person
+from .records import Office, People, Person
 from .person_names import clean_name, first_name_title, given_name_opens
 from .text import Sentence, overlaps
 
@@ -48,6 +48,9 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
     def taken_by_organisations():
         """Organisations' names, which no bare full name may be part of ("Kent Refugee Action Network")."""
         return [span for sentence in sentences for span in organisations.spans(text, sentence.start, sentence.end, rules)]
+    # Organisations first: "chargé de communication de l'association" is the one named before.
+    org_mentions = [(s, e, o) for sentence in sentences
+                    for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     for rule_ids in (_DEFINING, _LINKING):
         for sentence in sentences:
             for rule_id in rule_ids:
@@ -55,8 +58,6 @@ def find_people(text: str, sentences: list[Sentence], rules: Rules, lexicon: Lex
                 for match, person in _candidates(rule.pattern, text, sentence, lambda m: _person_from_match(
                         m, rule_id, people, lexicon, tables, organisations, taken, titled, taken_by_organisations)):
                     people.mentions.append((match.start(), match.end(), person))
-    org_mentions = [(s, e, o) for sentence in sentences
-                    for s, e, o in organisations.find(text, sentence.start, sentence.end, rules)]
     people.mentions += [m for m in org_mentions if not overlaps(m[0], m[1], taken)]
     people.offices = []
     definite = family.rule("person-office-holder").pattern
@@ -101,6 +102,13 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     name_group = "name" if groups.get("name") else "surname"
     span = match.span(name_group)
     if overlaps(*span, taken):
+        # "son homologue britannique, Mme Priti Patel, ministre de l'Intérieur du Royaume-Uni":
+        # the same name defined again by an office after it; that office is hers too (not the
+        # words inside the first definition: "shadow home secretary Yvette Cooper")
+        again = next((p for p in people.persons.values() if (span[0], span[1], ) in {m[:2] for m in p.mentions}), None)
+        if again is not None and name_group == "name" and groups.get("role") and match.start() == span[0]:
+            add_office(again, groups, tables)
+            taken.append(match.span())  # its office names her, not an unnamed office
         return None
     if name_group == "name":
         name = clean_name(groups["name"], tables)
@@ -128,7 +136,7 @@ def _person_from_match(match, rule_id, people, lexicon, tables, organisations, t
     organisation = None
     if groups.get("organisation"):
         organisation = office_organisation(groups, match.span("organisation"), rule_id, tables, organisations)
-        if organisation not in person.member_of:
+        if organisation is not None and organisation not in person.member_of:
             person.member_of.append(organisation)
     add_office(person, groups, tables, organisation)
     person.mentions.append((span[0], span[1], rule_id))
@@ -173,16 +181,51 @@ def _by_surname(surname: str, position: int, people: People, lexicon: Lexicon, p
 
 def _counterparts_countries(text, sentences, family, people: People) -> None:
     """"Gérald Darmanin received his British counterpart": whose counterpart is British is of
-    the other country (the counterpart row's `opposite`), unless the article says otherwise."""
+    the other country (the counterpart row's `opposite`), unless the article says otherwise.
+    When that person's office names its `counterpart` (a roles row), the counterpart holds it:
+    "a reçu son homologue britannique, James Cleverly" makes Cleverly the Home Secretary, and
+    an unnamed "son homologue britannique" is that office taking part."""
     rule = family.rule("person-counterpart-of")
+    roles = family.tables["roles"]
     # the roles row with `opposite`: "counterpart" names no office, only the other country's
-    opposite = next(row["opposite"] for row in family.tables["roles"].values() if "opposite" in row)
+    opposite = next(row["opposite"] for row in roles.values() if "opposite" in row)
     for sentence in sentences:
         for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-            country = opposite.get(nationality_country(match.group("nationality"), family.tables))
+            named = nationality_country(match.group("nationality"), family.tables)
+            country = opposite.get(named)
             before = [m[2] for m in people.in_span(sentence.start, match.start()) if isinstance(m[2], Person)]
+            also = match.groupdict().get("other_nationality")
+            if also:
+                # "Elle … doit rencontrer ses homologues français et britannique": she (the person
+                # named last) is of neither, but of the one other country named from her mention
+                # on ("la Belgique"), else of none the article can tell
+                earlier = [m for m in people.mentions if m[0] < match.start() and isinstance(m[2], Person)]
+                theirs = {named, nationality_country(also, family.tables)}
+                if earlier and earlier[-1][2].country in theirs:
+                    earlier[-1][2].country = _other_country(text[earlier[-1][0]:match.end()], family.tables, theirs)
+                continue
             if country and before and before[-1].country is None:
                 before[-1].country = country
+            offices = [roles[row["counterpart"]] for row in roles.values()
+                       if before and row.get("label") in before[-1].roles and row.get("counterpart") in roles]
+            if not offices:
+                continue
+            # the name right after it, a courtesy title between ("son homologue britannique, Mme Priti Patel")
+            after = [p for p in people.persons.values() for m in p.mentions
+                     if match.end() <= m[0] <= match.end() + 8 and len(text[match.end():m[0]].strip(" ,:").split()) <= 1
+                     and not text[match.end():m[0]].strip(" ,:").islower()]
+            if after and not after[0].roles:
+                hold_office(after[0], offices[0], named)
+            elif not after:
+                people.offices.append(Office(match.start(), match.end(), offices[0]["label"], named, rule.id,
+                                             bool(offices[0].get("minister") or offices[0].get("party"))))
+
+
+def _other_country(words: str, tables: dict, excluded: set) -> str | None:
+    """The one country the words name by a nationality word, outside `excluded`."""
+    found = {code for code, row in tables["nationalities"].items() if code not in excluded and any(
+        re.search(rf"(?<![\w-]){p}(?![\w-])", words, re.IGNORECASE) for p in row["match"])}
+    return found.pop() if len(found) == 1 else None
 
 
 def _speakers(text, sentences, family, people: People, marks) -> tuple[dict, set]:

@@ -77,8 +77,15 @@ def find_statistics(text: str, sentence: Sentence, rules: Rules, lexicon: Lexico
         if overlaps(start, end, blocked) or overlaps(start, end, goals):
             continue
         clause_start, clause_end = _clause(text, sentence, start, family)
-        clause_words = [w for w in words if clause_start <= w.start and w.end <= clause_end]
-        measure, measure_rule = _measure(text, clause_start, start, end, clause_words, family, lexicon, rules.stemmer)
+        # Labels before comparison words ("… in small boats, compared with 8,417") say what the
+        # figure compared with counts; this one's own labels come after them, if any. With no
+        # figure to compare with ("a atteint un record de 45 774"), the clause's labels count.
+        labels_from = clause_start
+        compared_end = _comparison_end(text, sentence, start, family)
+        if compared_end is not None and _compared(text, sentence, start, unit, found, earlier, family)[0] is not None:
+            labels_from = max(clause_start, compared_end)
+        clause_words = [w for w in words if labels_from <= w.start and w.end <= clause_end]
+        measure, measure_rule = _measure(text, labels_from, start, end, clause_words, family, lexicon, rules.stemmer)
         if measure is None:
             measure, measure_rule = _compared(text, sentence, start, unit, found, earlier, family)
         if measure is None:
@@ -102,6 +109,15 @@ def _counted(text, end, family, lexicon):
             if concept is not None:
                 return concept, rule.id, match.end()
     return None, None, end
+
+
+def _comparison_end(text, sentence, start, family) -> int | None:
+    """Where comparison words printed right before the figure end ("compared with 8,417"), if any."""
+    for rule in _kind(family, "comparison"):
+        match = rule.pattern.search(text, max(sentence.start, start - family.tables.get("baseline-chars", 80)), start)
+        if match:
+            return match.end()
+    return None
 
 
 def _compared(text, sentence, start, unit, found, earlier, family):

@@ -16,10 +16,11 @@ _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])(?:\s|$)")
 def _breaks(marks) -> tuple[re.Pattern, re.Pattern]:
     """Where a line ends a sentence (closing punctuation or quotation mark), and where a
     sentence ends inside a paragraph: at . ! or ? (and any closing quotation mark) before white
-    space and a capital, digit, currency sign or opening quotation mark. `marks`: the pack's."""
+    space and a capital, digit, currency sign or opening quotation mark (and the space some
+    languages print inside it: "« Chaque"). `marks`: the pack's."""
     opening, closing = marks.one_of(marks.opening), marks.one_of(marks.closing)
     return (re.compile(rf"(?:[.!?:;]|{closing})\s*$"),
-            re.compile(rf"(?<=[.!?]){closing}*\s+(?={opening}?[A-Z0-9£€$\u00C0-\u00DE])"))
+            re.compile(rf"(?<=[.!?]){closing}*\s+(?=(?:{opening}[ \u00a0\u202f]?)?[A-Z0-9£€$\u00C0-\u00DE])"))
 
 
 @dataclass(frozen=True)
