@@ -7,8 +7,8 @@ import io
 
 import pyoxigraph as ox
 
+from kg.named_queries import bound_query
 from kg.query_errors import explain
-from kg.querytext import with_values
 from kg.store import store_from_bytes
 
 from . import render
@@ -56,11 +56,6 @@ class _Capped(io.RawIOBase):
         return b"".join(self.chunks)
 
 
-def _term(ntriples_term: str):
-    quad = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {ntriples_term} .", format=ox.RdfFormat.N_TRIPLES)))
-    return quad.object
-
-
 def run_job(store: ox.Store, job: Job) -> Outcome:
     # The store's default graph is the union of the named graphs (kg.store); FROM in the query
     # or a protocol dataset replaces it.
@@ -68,12 +63,9 @@ def run_job(store: ox.Store, job: Job) -> Outcome:
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    query = job.query
-    if job.bindings:  # as VALUES where the engine plans with them (kg.named_queries), else after planning
-        query = with_values(job.query, job.bindings)
-        if query is None:
-            query = job.query
-            options["substitutions"] = {ox.Variable(k): _term(v) for k, v in job.bindings.items()}
+    query, substitutions = bound_query(job.query, job.bindings)
+    if substitutions:
+        options["substitutions"] = substitutions
     try:
         result = store.query(query, **options)
     except SyntaxError as error:

@@ -17,21 +17,13 @@ from kg.store import Snapshot
 
 from . import render
 from .jobs import Job, Outcome
-from kg.querytext import analyse
+from kg.querytext import analyse, with_values
 
 MEDIA = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
     "jsonld": "application/ld+json", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
 }
-
-
-def _with_values(query: str, bindings: dict[str, str]) -> str:
-    if not bindings:
-        return query
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(bindings.values())
-    return f"{query}\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 class RemoteExecutor:
@@ -61,7 +53,9 @@ class RemoteExecutor:
         params = [("default-graph-uri", g) for g in job.default_graphs or ()]
         params += [("named-graph-uri", g) for g in job.named_graphs or ()]
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in job.prefixes.items())
-        query = _with_values(prologue + job.query, job.bindings)
+        # a remote endpoint takes no substitutions: the VALUES row alone (kg.named_queries says
+        # what that cannot bind)
+        query = prologue + (with_values(job.query, job.bindings) or job.query)
         try:
             async with self._client.stream(
                 "POST", self.url, params=params, data={"query": query},

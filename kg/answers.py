@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
 
 from . import named_queries
-from .querytext import analyse, with_values
+from .querytext import analyse
 from .store import NQUADS
 
 STORE = "store"
@@ -112,9 +112,8 @@ def write_answers(build: Path, queries_dir: Path, version: str, store_seconds: f
             bound = query.bind(given)
             started = time.process_time()
             try:
-                bound_text = with_values(query.text, bound)  # as a worker binds them (api/engine.py)
-                result = store.query(bound_text or query.text,
-                                     substitutions=named_queries.substitutions(bound) if bound_text is None else None)
+                text, substitutions = named_queries.bound_query(query.text, bound)  # as a worker binds them
+                result = store.query(text, substitutions=substitutions or None)
                 body = result.serialize(format=ox.QueryResultsFormat.JSON)
             except (SyntaxError, OSError) as error:  # a broken query file: the server says why, live
                 skipped[name] = f"{type(error).__name__}: {error}"

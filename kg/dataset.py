@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from . import project
-from .named_queries import NamedQuery, expand, is_absolute_iri, load_all, parse, substitutions
+from .named_queries import NamedQuery, bound_query, expand, is_absolute_iri, load_all, parse
 from .namespaces import PREFIXES
 from .query_errors import explain
 from .store import load_store
@@ -96,7 +96,7 @@ class KnowledgeGraph:
             return query, {ox.Variable(name): to_term(value) for name, value in params.items()}
         named = parse(path)
         bound = named.bind({name: _param_text(value) for name, value in params.items()})
-        return named.text, substitutions(bound)
+        return bound_query(named.text, bound)
 
     @staticmethod
     def _plain(results):

@@ -11,11 +11,16 @@ and written by pyoxigraph (an IRI it accepts, a literal it escapes), so it can n
 query's meaning. A parameter whose meaning mentions an IRI takes an absolute IRI (or a prefixed
 name with one of the project's prefixes, `pt:drones`); any other takes a string literal.
 
-The terms are bound as one row of `VALUES` at the start of the query's outermost WHERE group
-(`kg.querytext.with_values`), where the engine plans the query knowing them. pyoxigraph's `substitutions`
-bind the same terms only after planning: the plan then starts from every statistic rather than
-from the organisation asked about (cited-statistics: 0.28 s instead of 2 ms at 1,000 articles;
-bench/README.md). They remain the way when a query has no WHERE keyword.
+The terms are bound twice over, by `bound_query`: as pyoxigraph's `substitutions`, which give the
+variable its value everywhere in the query, nested groups and subqueries too (the SPARQL meaning
+of a bound parameter), and as one row of `VALUES` at the start of the outermost WHERE group
+(`kg.querytext.with_values`), where the engine plans the query knowing them. Substitutions alone
+bind only after planning: the plan then starts from every statistic rather than from the
+organisation asked about (cited-statistics: 0.28 s instead of 2 ms at 1,000 articles;
+bench/README.md). VALUES alone is not the same query: a group evaluated on its own (an OPTIONAL
+inside a nested group) never sees it, and `lang` would choose no label there. pyoxigraph binds
+only variables the query selects, so a named query selects each of its parameters
+(tests/test_named_queries.py checks it).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
-from .querytext import with_values  # noqa: F401  (named queries are bound with it)
+from .querytext import with_values
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PARAM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:—|–|--|-|:)\s*(.*)")
@@ -67,6 +72,14 @@ class NamedQuery:
             raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; {self.name} takes: "
                              + (", ".join(known) or "none"))
         return {name: _term(known[name], value) for name, value in values.items()}
+
+
+def bound_query(text: str, bound: dict[str, str]) -> tuple[str, dict]:
+    """(query text, substitutions) that bind `NamedQuery.bind`'s terms as the module docstring
+    says: the text gains a VALUES row (when it has a WHERE keyword), the substitutions bind them."""
+    if not bound:
+        return text, {}
+    return with_values(text, bound) or text, substitutions(bound)
 
 
 def substitutions(bound: dict[str, str]) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import project
-from .named_queries import NamedQuery, load_all, parse, substitutions
+from .named_queries import NamedQuery, bound_query, load_all, parse
 from .namespaces import PREFIXES, prefixed
 from .query_errors import explain
 from .store import load_store
@@ -54,8 +54,8 @@ def run_query_cli(query: str, fmt: str, build_dir: Path, queries_dir: Path | Non
     if params and named is None:
         raise ValueError("--param binds the parameters of a named query or a .rq file; "
                          "this query is SPARQL text (write the value into it)")
-    bound = substitutions(named.bind(params)) if params else {}
     info = analyse(text)
+    text, bound = bound_query(text, named.bind(params)) if params else (text, {})
     if info.is_update:
         raise ValueError("SPARQL Update is not accepted: the built graph is read-only")
     if info.uses_service:

@@ -12,7 +12,8 @@ from api import stores
 from api.app import create_app
 from api.settings import ROOT, Settings
 from kg import answers, named_queries
-from kg.querytext import analyse, with_values
+from kg.named_queries import bound_query
+from kg.querytext import analyse
 from kg.store import load_store, read_snapshot
 
 QUERIES = named_queries.load_all(ROOT / "queries")
@@ -21,8 +22,8 @@ JSON = ox.QueryResultsFormat.JSON
 
 def live(store, query, bindings, tail=""):
     """The query run on the build, its parameters bound as a worker binds them, as SPARQL JSON."""
-    text = with_values(query.text, bindings) or query.text
-    return store.query(text + tail).serialize(format=JSON)
+    text, substitutions = bound_query(query.text, bindings)
+    return store.query(text + tail, substitutions=substitutions or None).serialize(format=JSON)
 
 
 def solutions(body: bytes) -> tuple[list, list]:
@@ -116,8 +117,8 @@ def test_served_in_every_format_as_the_engine_writes_it(client, fmt, kind):
         query = QUERIES[name]
         response = test_client.get(f"/queries/{name}", params={**params, "format": fmt})
         assert response.status_code == 200
-        text = with_values(query.text, query.bind(params)) or query.text
-        assert response.content == store.query(text).serialize(format=kind)
+        text, substitutions = bound_query(query.text, query.bind(params))
+        assert response.content == store.query(text, substitutions=substitutions or None).serialize(format=kind)
     text = QUERIES["contested"].text + "\nLIMIT 4 OFFSET 1"
     response = test_client.get("/sparql", params={"query": text, "format": fmt})
     assert response.content == store.query(text).serialize(format=kind)

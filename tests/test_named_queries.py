@@ -6,7 +6,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.named_queries import load_all
+from kg.named_queries import bound_query, load_all
 
 QUERIES = load_all(Path(__file__).resolve().parent.parent / "queries")
 ID = "https://w3id.org/channel-kg/id/"
@@ -122,3 +122,28 @@ def test_pledge_history_of_a_broad_type_finds_narrower_pledges_after_reasoning(s
     assert ID + "agreement/2022-11-14-uk-france-agreement" in {r["agreement"] for r in rows}
     dates = [r["date"] for r in rows if r["date"]]
     assert dates == sorted(dates)
+
+
+def answer(store, text, substitutions):
+    solutions = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+    return sorted(tuple(str(row[v]) for v in solutions.variables) for row in solutions)
+
+
+@pytest.mark.parametrize("name", sorted(name for name, q in QUERIES.items() if any(p.name == "lang" for p in q.params)))
+def test_bound_parameters_mean_what_substitutions_mean_even_in_nested_groups(name, seed_store):
+    """The server binds a parameter as a VALUES row (for the plan) and as a substitution; a VALUES
+    row alone is not seen by a group evaluated on its own, where `lang` chooses labels."""
+    query = QUERIES[name]
+    for lang in ("fr", "en"):
+        bound = query.bind({"lang": lang})
+        text, substitutions = bound_query(query.text, bound)
+        assert text != query.text and "VALUES" in text
+        assert answer(seed_store, text, substitutions) == answer(seed_store, query.text, substitutions)
+
+
+def test_repeated_pledges_in_french_counts_narrower_types_by_their_french_labels(seed_store):
+    query = QUERIES["repeated-pledges"]
+    text, substitutions = bound_query(query.text, query.bind({"lang": "fr"}))
+    rows = seed_store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+    narrower = " ".join(row["narrower"].value for row in rows)
+    assert "échange de renseignements" in narrower and "intelligence sharing" not in narrower
