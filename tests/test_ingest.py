@@ -148,6 +148,8 @@ class _Site(BaseHTTPRequestHandler):
             "/huge": (200, "text/html", b"<html><body>" + b"<p>words words words</p>" * 10_000 + b"</body></html>"),
             "/feed": (200, "application/rss+xml", self._feed()),
             "/not-a-feed": (200, "application/rss+xml", b"<rss><channel><item><title>cut off"),
+            "/relative-feed": (200, "application/rss+xml", b"""<?xml version="1.0"?><rss version="2.0"><channel>
+                <title>Relative links</title><item><title>Bloomberg</title><link>/article</link></item></channel></rss>"""),
         }
         if self.path == "/loop":
             return self._send(302, None, b"", location="/loop")
@@ -224,6 +226,36 @@ def test_a_feed_adds_each_item_and_names_the_one_that_failed(site, tmp_path):
     assert [line.split(":")[0] for line in result.output.splitlines()] == [
         f"added {tmp_path}/2020-02-19-los-angeles-times-as-his-first-debate-nears-bloomberg.txt", "error"]
     assert result.output.splitlines()[1] == f"error: {site}/missing: HTTP 404 Not Found"
+
+
+def test_a_text_too_long_for_a_seed_is_refused_by_kg_add_not_by_the_next_build(tmp_path):
+    source = tmp_path / "long.txt"
+    source.write_text("A long headline\n2020-01-01\n" + "Words about the Channel. " * 50_000, encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    [outcome] = add_sources([str(source)], seeds)
+    assert not outcome.ok and "over the 1,000,000-byte limit for one article" in outcome.line, outcome.line
+    assert not seeds.exists() or list(seeds.iterdir()) == []
+
+
+def test_a_feed_link_is_resolved_against_the_feed_url(site, tmp_path):
+    [outcome] = add_sources([], tmp_path, feed_sources=[f"{site}/relative-feed"])
+    assert outcome.ok and outcome.line.startswith("added "), outcome.line
+    assert json.loads(next(tmp_path.glob("*.json")).read_text())["url"] == f"{site}/article"
+
+
+def test_a_saved_feed_never_makes_kg_add_read_a_local_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes\n2020-01-01\nNot for the seeds folder.\n")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>
+        <item><title>A</title><link>{secret}</link></item>
+        <item><title>B</title><link>file://{secret}</link></item>
+        <item><title>C</title><link>../secret.txt</link></item></channel></rss>""")
+    seeds = tmp_path / "seeds"
+    outcomes = add_sources([], seeds, feed_sources=[str(feed)])
+    assert [o.ok for o in outcomes] == [False, False, False]
+    assert all("is not an http(s) URL" in o.line for o in outcomes), [o.line for o in outcomes]
+    assert not seeds.exists() or list(seeds.iterdir()) == []
 
 
 def test_a_feed_that_does_not_parse_is_one_line(site, tmp_path):

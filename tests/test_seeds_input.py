@@ -104,6 +104,9 @@ def test_a_broken_sidecar_is_refused_with_its_line(tmp_path):
 
 @pytest.mark.parametrize("field, value, message", [
     ("published", "19 February 2020", "'published' must be an ISO 8601 date or date-time"),
+    ("published", "20200219", "'published' must be an ISO 8601 date or date-time"),
+    ("modified", "2020-W08", "'modified' must be an ISO 8601 date or date-time"),
+    ("language", "en_GB", "'language' must be a BCP 47 language tag"),
     ("authors", "Evan Halper", "'authors' must be a list of names"),
     ("publisher", 7, "'publisher' must be a string or null"),
 ])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..seeds import MAX_ARTICLE_BYTES
 from . import extract, feeds, fetch
 from .errors import IngestError
 from .seedfiles import SeedsFolder
@@ -40,13 +41,18 @@ def add_sources(sources: list[str], seeds_dir: Path, feed_sources: list[str] = (
             outcomes.append(_add_one(item, folder, limits, fallback_date))
     for feed in feed_sources:
         try:
-            listed = feeds.items(_read(feed, limits).content)
+            read = _read(feed, limits)
+            listed = feeds.items(read.content, read.url)
         except IngestError as error:
             outcomes.append(Outcome(feed, f"error: {feed}: {error}", False))
             continue
         for item in listed:
             if not item.link:
                 outcomes.append(Outcome(feed, f"error: {feed}: an item has no link", False))
+                continue
+            if not feeds.is_web_link(item.link):
+                outcomes.append(Outcome(feed, f"error: {feed}: an item's link {item.link[:200]!r} is not an http(s) URL "
+                                              "(a feed's items are fetched, never read from files)", False))
                 continue
             outcomes.append(_add_one(item.link, folder, limits, item.published))
     return outcomes
@@ -69,6 +75,8 @@ def _add_one(source: str, folder: SeedsFolder, limits: Limits, fallback_date: st
     try:
         read = _read(source, limits)
         page, original = _page(read, fallback_date)
+        if len(page.text.encode()) > MAX_ARTICLE_BYTES:  # kg build would refuse the seed
+            raise IngestError(f"the article text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
         sidecar = {
             "url": read.url or page.canonical_url,
             "canonical_url": page.canonical_url or read.url,
